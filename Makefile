@@ -1,0 +1,36 @@
+# Two entry points: `make run` serves the app, `make test` runs every check.
+# Both create .venv on first use and reinstall only when pyproject.toml changes.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: run test lint types pytest eval index bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch is installed first and pinned so nothing can pull a CUDA build.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/python app.py
+
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check qa tests bench app.py
+	$(BIN)/ruff format --check qa tests bench app.py
+	$(BIN)/mypy qa app.py
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) index/*.json index/*.npy index/*.faiss

@@ -1,0 +1,185 @@
+"""The `qa` command line: inspect the parsed corpus, build the index, search, ask, evaluate."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from qa.errors import QAError
+from qa.settings import Settings
+from qa.types import Document, Endnote, Section
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly_errors(func: F) -> F:
+    """Print a QAError as `error: ...` with exit code 1 instead of a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except QAError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.version_option(package_name="qa")
+def main() -> None:
+    """Ask questions about a policy brief and get answers that cite it."""
+
+
+@main.group()
+def show() -> None:
+    """Show the parsed corpus: outline, a section, an endnote."""
+
+
+def _document(file: str | None) -> Document:
+    from qa.parse import load_corpus, parse_file
+
+    if file:
+        return parse_file(Path(file))
+    return load_corpus(Settings().corpus_dir)[0]
+
+
+_FILE_OPTION = click.option(
+    "--file", "file", default=None, help="Document to parse (default: the first in corpus/)."
+)
+_JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+def section_json(doc: Document, section: Section, with_text: bool = False) -> dict[str, Any]:
+    """A section as a JSON-ready dict."""
+    data: dict[str, Any] = {
+        "id": section.id,
+        "title": section.title,
+        "path": doc.section_path(section.id),
+        "level": section.level,
+        "parent_id": section.parent_id,
+        "kind": section.kind,
+        "start": section.start,
+        "end": section.end,
+        "paragraph_count": len(section.paragraphs),
+    }
+    if with_text:
+        data["paragraphs"] = [
+            {
+                "number": p.number,
+                "kind": p.kind,
+                "start": p.start,
+                "end": p.end,
+                "text": p.text,
+                "endnotes": list(doc.anchored_endnotes(section.id, p.number)),
+            }
+            for p in section.paragraphs
+        ]
+    return data
+
+
+def endnote_json(doc: Document, note: Endnote) -> dict[str, Any]:
+    """An endnote as a JSON-ready dict (field names are a contract)."""
+    anchor = note.anchor
+    return {
+        "number": note.number,
+        "text": note.text,
+        "raw": note.raw,
+        "urls": list(note.urls),
+        "section_id": anchor.section_id if anchor else None,
+        "section": doc.section_path(anchor.section_id) if anchor else None,
+        "paragraph": anchor.paragraph if anchor else None,
+        "anchor": anchor.method if anchor else None,
+        "start": note.start,
+        "end": note.end,
+    }
+
+
+@show.command("outline")
+@_FILE_OPTION
+@_JSON_OPTION
+@friendly_errors
+def show_outline(file: str | None, as_json: bool) -> None:
+    """Print the section tree with ids and paragraph counts."""
+    doc = _document(file)
+    if as_json:
+        payload = {
+            "title": doc.title,
+            "subtitle": doc.subtitle,
+            "authors": list(doc.authors),
+            "date": doc.date,
+            "collection": doc.collection,
+            "sections": [section_json(doc, s) for s in doc.sections],
+            "endnotes": len(doc.endnotes),
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{doc.title}" + (f": {doc.subtitle}" if doc.subtitle else ""))
+    byline = ", ".join(doc.authors)
+    click.echo(" · ".join(p for p in (byline, doc.date, doc.collection) if p))
+    click.echo()
+    for s in doc.sections:
+        indent = "  " * (s.level - 1)
+        count = len(s.paragraphs)
+        unit = "notes" if s.kind == "endnotes" else "paragraphs"
+        click.echo(f"{indent}{s.title}  [{s.id}]  {count} {unit}")
+
+
+@show.command("section")
+@click.argument("section_id")
+@_FILE_OPTION
+@_JSON_OPTION
+@friendly_errors
+def show_section(section_id: str, file: str | None, as_json: bool) -> None:
+    """Print a section with paragraph numbers and each paragraph's endnotes."""
+    from qa.errors import NotFoundError
+
+    doc = _document(file)
+    try:
+        section = doc.section(section_id)
+    except KeyError:
+        ids = ", ".join(s.id for s in doc.sections)
+        raise NotFoundError(f"no section {section_id!r}; sections are: {ids}") from None
+    if as_json:
+        click.echo(json.dumps(section_json(doc, section, True), ensure_ascii=False, indent=2))
+        return
+    click.echo(doc.section_path(section.id))
+    click.echo()
+    for p in section.paragraphs:
+        notes = doc.anchored_endnotes(section.id, p.number)
+        suffix = f"  [notes {', '.join(map(str, notes))}]" if notes else ""
+        click.echo(f"¶{p.number}{suffix}\n{p.text}\n")
+
+
+@show.command("endnote")
+@click.argument("number", type=int)
+@_FILE_OPTION
+@_JSON_OPTION
+@friendly_errors
+def show_endnote(number: int, file: str | None, as_json: bool) -> None:
+    """Print an endnote, its URLs, and where it is anchored."""
+    from qa.errors import NotFoundError
+
+    doc = _document(file)
+    try:
+        note = doc.endnote(number)
+    except KeyError:
+        raise NotFoundError(
+            f"no endnote {number}; the document has endnotes 1-{len(doc.endnotes)}"
+        ) from None
+    if as_json:
+        click.echo(json.dumps(endnote_json(doc, note), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"[{note.number}] {note.text}")
+    for url in note.urls:
+        click.echo(f"  {url}")
+    if note.anchor:
+        where = doc.section_path(note.anchor.section_id)
+        click.echo(f"anchored ({note.anchor.method}) at: {where} ¶{note.anchor.paragraph}")

