@@ -165,3 +165,63 @@ class Document:
             and n.anchor.section_id == section_id
             and n.anchor.paragraph == number
         )
+
+
+@dataclass(frozen=True, slots=True)
+class EndnoteRef:
+    """An endnote as a citation shows it: number, text and links."""
+
+    number: int
+    text: str
+    urls: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One `[marker]` of an answer: a verbatim quote from a paragraph, with where it stands."""
+
+    marker: int
+    chunk_id: str
+    doc_id: str
+    section_id: str
+    section: str
+    paragraph: int
+    endnotes: tuple[int, ...]
+    endnote_refs: tuple[EndnoteRef, ...]
+    quote: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A section close to the question, offered when the answer abstains (and otherwise)."""
+
+    section_id: str
+    section: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Retrieved:
+    """One retrieved chunk, kept on the answer so the eval can score retrieval on the same run."""
+
+    chunk_id: str
+    section_id: str
+    endnotes: tuple[int, ...]
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A composed answer: text whose every sentence ends with `[n]`, and the citations."""
+
+    question: str
+    answer: str
+    abstained: bool
+    citations: tuple[Citation, ...]
+    related: tuple[Related, ...]
+    timings_ms: dict[str, float]
+    language: str = "en"
+    retrieved: tuple[Retrieved, ...] = ()
