@@ -183,3 +183,50 @@ def show_endnote(number: int, file: str | None, as_json: bool) -> None:
     if note.anchor:
         where = doc.section_path(note.anchor.section_id)
         click.echo(f"anchored ({note.anchor.method}) at: {where} ¶{note.anchor.paragraph}")
+
+
+@main.command("ask")
+@click.argument("question")
+@click.option("-k", "--top-k", default=5, show_default=True, help="Passages to consider.")
+@_JSON_OPTION
+@friendly_errors
+def ask(question: str, top_k: int, as_json: bool) -> None:
+    """Answer a question about the brief, with citations."""
+    from qa.answer import Answerer
+    from qa.schemas import AnswerOut
+
+    if question == "-":
+        question = sys.stdin.read()
+    result = Answerer.load(Settings()).answer(question, top_k=top_k)
+    if as_json:
+        click.echo(AnswerOut.of(result).model_dump_json(indent=2))
+        return
+    click.echo(result.answer)
+    click.echo()
+    for c in result.citations:
+        notes = f"  (notes {', '.join(map(str, c.endnotes))})" if c.endnotes else ""
+        click.echo(f"[{c.marker}] {c.section} ¶{c.paragraph}{notes}")
+        for ref in c.endnote_refs:
+            link = f" {ref.urls[0]}" if ref.urls else ""
+            click.echo(f"     note {ref.number}: {ref.text[:100]}{link}")
+    if result.abstained and result.related:
+        click.echo("related: " + "; ".join(f"{r.section} [{r.section_id}]" for r in result.related))
+
+
+@main.command("serve")
+@click.option("--host", default=None, help="Interface to bind (default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default 7860).")
+@friendly_errors
+def serve_cmd(host: str | None, port: int | None) -> None:
+    """Serve the web app and the answer API."""
+    import logging
+
+    from qa.web import serve
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    serve(Settings(), host=host, port=port)
+
+
+from qa.commands_eval import eval_cmd  # noqa: E402
+
+main.add_command(eval_cmd, "eval")

@@ -40,6 +40,49 @@ class IndexSettings(BaseModel):
         ge=0.0,
         description="Weight of BM25 in fusion for Spanish queries (the lexical index is English).",
     )
+    sentence_max: bool = Field(
+        True,
+        description="Dense score of a chunk: the best of its own and its body sentences' scores.",
+    )
+    endnote_weight: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="Factor on endnote chunks' fused score when a query does not ask about sources.",
+    )
+
+
+class AnswerSettings(BaseModel):
+    """How answers are composed from retrieved sentences, and when they abstain."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_sentences: int = Field(3, ge=1, le=10, description="Most sentences in an answer.")
+    token_budget: int = Field(
+        170, ge=16, le=2000, description="Most tokens of quoted text in an answer."
+    )
+    candidates: int = Field(
+        8, ge=1, le=50, description="Retrieved chunks whose sentences compete for the answer."
+    )
+    margin: float = Field(
+        0.12, ge=0.0, le=2.0, description="A further sentence must score within this of the best."
+    )
+    neighbour_margin: float = Field(
+        0.4,
+        ge=0.0,
+        le=2.0,
+        description="A sentence next to the best one joins it when it scores within this.",
+    )
+    coverage_gain: float = Field(
+        0.25,
+        ge=0.0,
+        le=1.0,
+        description="Or cover at least this share of the question's terms that are still missing.",
+    )
+    abstention_model: Path = Field(
+        ROOT / "qa" / "abstention.json",
+        description="Calibrated abstention weights (written by `qa calibrate`).",
+    )
 
 
 class ServerSettings(BaseModel):
@@ -62,4 +105,5 @@ class Settings(BaseSettings):
         ROOT / "index" / "cache", description="Embedding cache (by content hash)."
     )
     index: IndexSettings = Field(default_factory=IndexSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)

@@ -1,0 +1,164 @@
+"""When to say "the brief does not say": a small logistic model over retrieval signals.
+
+Raw similarity scores of answerable and unanswerable questions overlap, so no single score
+makes a good rule. The decision combines several signals (dense similarity, how much of the
+question's key terms the evidence covers, terms the corpus never uses, whether the dense and
+lexical retrievers agree, a year after the document's date) in a logistic model whose weights
+are fitted on the eval set's dev split by `qa calibrate` and stored as plain JSON. Without a
+fitted file a conservative hand-set model is used.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from qa.errors import QAError
+
+FEATURES = (
+    "dense_top",  # cosine of the best chunk
+    "best_score",  # score of the best candidate sentence
+    "coverage",  # idf share of question terms found in the chosen sentences
+    "evidence_coverage",  # idf share of question terms found anywhere in the top chunks
+    "unknown_terms",  # idf share of question terms the corpus never uses (English only)
+    "agreement",  # dense and BM25 top hits fall in the same section
+    "future_year",  # the question names a year after the document's date
+    "spanish",  # the question is Spanish (lexical signals are weaker)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """The values the decision is made from, kept on the answer for inspection."""
+
+    dense_top: float
+    best_score: float
+    coverage: float
+    evidence_coverage: float
+    unknown_terms: float
+    agreement: float
+    future_year: float
+    spanish: float
+
+    def vector(self) -> list[float]:
+        """Values in the order of FEATURES."""
+        return [getattr(self, name) for name in FEATURES]
+
+
+@dataclass(frozen=True)
+class AbstentionModel:
+    """Logistic weights over standardised signals, and the probability to abstain at."""
+
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    threshold: float = 0.5
+    fitted_on: str = "hand-set default"
+    operating_point: dict[str, float] = field(default_factory=dict)
+
+    def probability(self, signals: Signals) -> float:
+        """Probability that the question is not answerable from the brief."""
+        z = self.bias
+        for w, x, m, s in zip(self.weights, signals.vector(), self.means, self.scales, strict=True):
+            z += w * (x - m) / s
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def abstain(self, signals: Signals) -> bool:
+        """True when the brief most likely does not answer the question."""
+        return self.probability(signals) >= self.threshold
+
+    def save(self, path: Path) -> None:
+        """Write the model as JSON (atomically: a partial file is never read)."""
+        data = asdict(self)
+        data["features"] = list(FEATURES)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+
+# Hand-set fallback: abstain on weak coverage, unknown terms, or a later year.
+DEFAULT_MODEL = AbstentionModel(
+    weights=(-0.8, -0.8, -1.2, -0.6, 1.0, -0.3, 2.0, 0.0),
+    bias=-2.0,
+    means=(0.8, 0.5, 0.6, 0.7, 0.1, 0.5, 0.0, 0.0),
+    scales=(0.05, 0.3, 0.25, 0.25, 0.15, 0.5, 1.0, 1.0),
+)
+
+
+def load_model(path: Path) -> AbstentionModel:
+    """The fitted model at `path`, or the hand-set default if there is none."""
+    if not path.exists():
+        return DEFAULT_MODEL
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("features") != list(FEATURES):
+            raise ValueError("its features differ from this version's")
+        return AbstentionModel(
+            weights=tuple(data["weights"]),
+            bias=float(data["bias"]),
+            means=tuple(data["means"]),
+            scales=tuple(data["scales"]),
+            threshold=float(data["threshold"]),
+            fitted_on=str(data.get("fitted_on", "")),
+            operating_point=dict(data.get("operating_point", {})),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise QAError(
+            f"the abstention model {path} cannot be read ({exc}); "
+            "refit it with `qa calibrate` or delete it to use the default."
+        ) from None
+
+
+def fit(
+    signals: list[Signals], unanswerable: list[bool], l2: float = 1.0, steps: int = 3000
+) -> tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]:
+    """Fit logistic weights by gradient descent (deterministic); returns weights, bias, scaling."""
+    x = np.array([s.vector() for s in signals], dtype=np.float64)
+    y = np.array(unanswerable, dtype=np.float64)
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales < 1e-6] = 1.0
+    z = (x - means) / scales
+    # Weight the rarer class up so the model does not learn to never abstain.
+    pos = max(y.sum(), 1.0)
+    neg = max(len(y) - y.sum(), 1.0)
+    sample_w = np.where(y == 1, len(y) / (2 * pos), len(y) / (2 * neg))
+    w = np.zeros(z.shape[1])
+    b = 0.0
+    rate = 0.1
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+        grad = (sample_w * (p - y)) @ z / len(y) + l2 * w / len(y)
+        w -= rate * grad
+        b -= rate * float((sample_w * (p - y)).mean())
+    return tuple(map(float, w)), float(b), tuple(map(float, means)), tuple(map(float, scales))
+
+
+def choose_threshold(
+    probabilities: list[float], unanswerable: list[bool], max_false_rate: float = 0.04
+) -> tuple[float, dict[str, float]]:
+    """The threshold with the best abstention recall whose false-abstention rate stays low.
+
+    Among thresholds keeping false abstentions (answerable questions declined) at or under
+    `max_false_rate`, take the one that declines the most unanswerable questions; ties go to
+    the highest threshold, which declines least.
+    """
+    answerable = [not u for u in unanswerable]
+    n_pos = max(sum(unanswerable), 1)
+    n_neg = max(sum(answerable), 1)
+    best: tuple[float, float, float] | None = None
+    for t in sorted(set(probabilities) | {0.5}):
+        declined = [p >= t for p in probabilities]
+        recall = sum(d and u for d, u in zip(declined, unanswerable, strict=True)) / n_pos
+        false = sum(d and a for d, a in zip(declined, answerable, strict=True)) / n_neg
+        if false <= max_false_rate and (best is None or recall >= best[1]):
+            best = (t, recall, false)
+    if best is None:
+        best = (1.01, 0.0, 0.0)
+    threshold, recall, false = best
+    return threshold, {"abstention_recall": recall, "false_abstention_rate": false}

@@ -1,0 +1,565 @@
+"""Compose an answer whose every sentence is a verbatim, cited sentence of the corpus.
+
+Design (no LLM): retrieve chunks (hybrid), gather their sentences (and, for questions about
+sources, the endnotes linked to them), score each sentence against the question with its
+precomputed vector and idf-weighted term overlap, then pick a few greedily: the best one, and
+then any that scores nearly as well or covers question terms the answer still misses (so
+"under Fox and under Calderón" gets both), skipping near-duplicates, within a token budget.
+Chosen sentences are put back in the corpus's order, each with a `[n]` marker and a citation
+whose quote is checked against the document before the answer is returned. A logistic model
+over retrieval signals (see `qa.abstain`) decides when the brief does not say.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from qa.abstain import AbstentionModel, Signals, load_model
+from qa.bm25 import tokenize
+from qa.chunking import Chunk, document_id
+from qa.embeddings import FloatArray
+from qa.errors import QueryError
+from qa.lang import detect_language
+from qa.parse import load_corpus
+from qa.retrieve import Hit, Mode, Retriever, clean_query
+from qa.settings import AnswerSettings, Settings
+from qa.tokens import count_tokens
+from qa.types import (
+    Answer,
+    Citation,
+    Document,
+    EndnoteRef,
+    Related,
+    Retrieved,
+)
+
+MAX_QUESTION_CHARS = 2000
+# A list's items come together; they may go this far past the token budget.
+LIST_EXTRA_TOKENS = 120
+SPANISH_NOTE = "Respuesta con frases textuales del informe, en inglés:"
+_SOURCE_CUE = re.compile(
+    r"\b(cite[sd]?|citing|citation|sources?|end-?notes?|footnotes?|references?|headline|"
+    r"who wrote|written by|which (?:\w+ )?(?:article|report|study|paper|book|newspaper|outlet|"
+    r"investigation|survey|statement|filing|publication|piece|organi[sz]ation)|"
+    r"what (?:\w+ )?(?:article|study|paper|book|newspaper|outlet|headline)|"
+    r"cita|citad[oa]s?|fuentes?|qué (?:artículo|informe|estudio|periódico))\b",
+    re.IGNORECASE,
+)
+# A sentence that starts like this leans on the one before it ("Such threats include ...").
+_CONTINUATION = re.compile(
+    r"^(?:Such|These|This|Those|That|It|They|Its|Their|However|In practice|Instead|"
+    r"As a result|Furthermore|Moreover|In addition|Despite|Even|Yet|Still|Following|"
+    r"Similarly|Most significantly|Taken together|Of all)\b"
+)
+_NOTE_NUMBER = re.compile(r"\b(?:end-?note|note|nota|footnote)\s*(?:n[oº°.]*\s*)?(\d{1,3})\b", re.I)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_MONTHS = (
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+# What a question asks for, from its wording (English and Spanish).
+_ASKS_NUMBER = re.compile(
+    r"\b(how many|how much|what (?:share|percentage|proportion|number|rate)|cuánt[oa]s?|qué porcentaje)\b",
+    re.I,
+)
+_ASKS_DATE = re.compile(
+    r"\b(when|what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b", re.I
+)
+ANSWER_TYPE_BONUS = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence or an endnote that may go into the answer."""
+
+    doc_id: str
+    section_id: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    kind: Literal["sentence", "list-item", "endnote"]
+    chunk_id: str
+    note: int = 0
+
+
+@dataclass
+class _Scored:
+    candidate: Candidate
+    vector: FloatArray
+    terms: frozenset[str]
+    dense: float
+    lexical: float
+    score: float
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    language: str
+    hits: list[Hit]
+    chosen: list[_Scored]
+    signals: Signals
+    retrieve_ms: float
+
+
+class Answerer:
+    """Answers questions about the indexed corpus with cited sentences."""
+
+    def __init__(
+        self,
+        retriever: Retriever,
+        documents: list[Document],
+        settings: AnswerSettings,
+        mode: Mode = "hybrid",
+        model: AbstentionModel | None = None,
+    ) -> None:
+        self.retriever = retriever
+        self.documents = documents
+        self.settings = settings
+        self.mode = mode
+        self.model = model if model is not None else load_model(settings.abstention_model)
+        self._docs = {document_id(d): d for d in documents}
+        self._chunk_row = {c.chunk_id: i for i, c in enumerate(retriever.index.chunks)}
+        self._note_chunk: dict[tuple[str, int], Chunk] = {
+            (c.doc_id, c.endnotes[0]): c
+            for c in retriever.index.chunks
+            if c.kind == "endnote" and c.endnotes
+        }
+        self._idf, self._max_idf = self._document_frequencies()
+        self._years = {
+            doc_id: int(m.group(1))
+            for doc_id, d in self._docs.items()
+            if (m := _YEAR.search(d.date))
+        }
+
+    @classmethod
+    def load(
+        cls, settings: Settings, mode: str = "hybrid", embedder: str | None = None
+    ) -> Answerer:
+        """Parse the corpus and load the index, building it first if it is missing or stale."""
+        from qa.store import ensure_index
+
+        if mode not in ("hybrid", "dense", "bm25"):
+            raise ValueError(f"unknown mode {mode!r}")
+        if embedder is not None and embedder != settings.index.embedder:
+            index_settings = settings.index.model_copy(update={"embedder": embedder})
+            settings = settings.model_copy(update={"index": index_settings})
+        ensure_index(settings)
+        retriever = Retriever.load(settings)
+        documents = load_corpus(settings.corpus_dir)
+        return cls(retriever, documents, settings.answer, mode=mode)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ the pipeline
+
+    def answer(self, question: str, top_k: int = 5) -> Answer:
+        """Answer `question` from the `top_k` best chunks (plus candidates for sentences)."""
+        started = time.perf_counter()
+        ev = self._evidence(question, top_k)
+        citations = self._citations(ev.chosen)
+        related = self._related(ev.hits)
+        abstained = not citations or self.model.abstain(ev.signals)
+        if abstained:
+            citations = []
+            text = self._abstention_text(related, ev.language)
+        else:
+            body = " ".join(f"{c.quote} [{c.marker}]" for c in citations)
+            text = f"{SPANISH_NOTE}\n\n{body}" if ev.language == "es" else body
+        done = time.perf_counter()
+        return Answer(
+            question=question,
+            answer=text,
+            abstained=abstained,
+            citations=tuple(citations),
+            related=tuple(related),
+            timings_ms={
+                "retrieve": round(ev.retrieve_ms, 2),
+                "compose": round((done - started) * 1000 - ev.retrieve_ms, 2),
+                "total": round((done - started) * 1000, 2),
+            },
+            language=ev.language,
+            retrieved=tuple(
+                Retrieved(h.chunk.chunk_id, h.chunk.section_id, h.chunk.endnotes, h.score)
+                for h in ev.hits
+            ),
+        )
+
+    def signals(self, question: str, top_k: int = 5) -> Signals:
+        """The abstention signals for a question (what `qa calibrate` fits the model on)."""
+        return self._evidence(question, top_k).signals
+
+    def _evidence(self, question: str, top_k: int) -> _Evidence:
+        started = time.perf_counter()
+        query = clean_query(question)
+        if len(question) > MAX_QUESTION_CHARS:
+            raise QueryError(
+                f"the question is {len(question)} characters long; "
+                f"the limit is {MAX_QUESTION_CHARS}"
+            )
+        language = detect_language(query)
+        hits = self.retriever.search(query, k=max(top_k, self.settings.candidates), mode=self.mode)
+        qvec = self.retriever.query_vector(query) if self.mode != "bm25" else None
+        retrieve_ms = (time.perf_counter() - started) * 1000
+        q_terms = self._question_terms(query, language)
+        source = is_source_question(query)
+        q_kind = answer_kind(query)
+        scored = [
+            self._score(c, qvec, q_terms, hits, q_kind) for c in self._candidates(query, hits)
+        ]
+        if source:
+            self._link_notes(scored)
+        scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
+        chosen = self._choose(scored, q_terms)
+        signals = self._signals(query, language, hits, scored, chosen, q_terms)
+        return _Evidence(language, hits, chosen, signals, retrieve_ms)
+
+    # ------------------------------------------------------------------ candidates
+
+    def _candidates(self, query: str, hits: list[Hit]) -> list[Candidate]:
+        seen: set[tuple[str, int]] = set()
+        found: list[Candidate] = []
+        source_question = is_source_question(query)
+
+        def add(c: Candidate) -> None:
+            if (c.doc_id, c.start) not in seen:
+                seen.add((c.doc_id, c.start))
+                found.append(c)
+
+        asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
+        for doc_id, doc in self._docs.items():
+            for number in sorted(asked):
+                if any(n.number == number for n in doc.endnotes):
+                    add(self._note_candidate(doc_id, number))
+        for hit in hits:
+            chunk = hit.chunk
+            doc = self._docs.get(chunk.doc_id)
+            if doc is None:
+                continue
+            if chunk.kind == "endnote":
+                if source_question:
+                    add(self._note_candidate(chunk.doc_id, chunk.endnotes[0]))
+                continue
+            for section in doc.sections:
+                if section.id != chunk.section_id:
+                    continue
+                for p in section.paragraphs:
+                    if p.end <= chunk.start or p.start >= chunk.end:
+                        continue
+                    kind: Literal["sentence", "list-item"] = (
+                        "list-item" if p.kind == "list-item" else "sentence"
+                    )
+                    for s in p.sentences:
+                        if chunk.start <= s.start < chunk.end:
+                            add(
+                                Candidate(
+                                    chunk.doc_id,
+                                    section.id,
+                                    p.number,
+                                    s.start,
+                                    s.end,
+                                    s.text,
+                                    kind,
+                                    chunk.chunk_id,
+                                )  # fmt: skip
+                            )
+                    if source_question:
+                        for number in doc.anchored_endnotes(section.id, p.number):
+                            add(self._note_candidate(chunk.doc_id, number))
+        return found
+
+    def _note_candidate(self, doc_id: str, number: int) -> Candidate:
+        doc = self._docs[doc_id]
+        note = doc.endnote(number)
+        chunk = self._note_chunk.get((doc_id, number))
+        notes_section = next(s for s in doc.sections if s.kind == "endnotes")
+        paragraph = next(
+            p.number for p in notes_section.paragraphs if p.start <= note.start < p.end
+        )
+        return Candidate(
+            doc_id, notes_section.id, paragraph, note.start, note.end, note.text, "endnote",
+            chunk.chunk_id if chunk else "", note=number,
+        )  # fmt: skip
+
+    # ------------------------------------------------------------------ scoring
+
+    def _document_frequencies(self) -> tuple[dict[str, float], float]:
+        units: list[set[str]] = []
+        for doc in self.documents:
+            for section in doc.sections:
+                for p in section.paragraphs:
+                    units.extend(set(tokenize(s.text)) for s in p.sentences)
+        df = Counter(t for u in units for t in u)
+        n = max(len(units), 1)
+        idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        return idf, math.log((n + 1) / 0.5)
+
+    def _question_terms(self, query: str, language: str) -> dict[str, float]:
+        """Question terms with their idf; unknown Spanish words are dropped (not evidence)."""
+        terms: dict[str, float] = {}
+        for t in tokenize(query):
+            if t in self._idf:
+                terms[t] = self._idf[t]
+            elif language != "es":
+                terms[t] = self._max_idf
+        return terms
+
+    def _vector(self, c: Candidate) -> FloatArray:
+        index = self.retriever.index
+        if c.kind != "endnote":
+            try:
+                return index.sentence_vector_at(c.start, c.doc_id)
+            except KeyError:
+                pass
+        row = self._chunk_row.get(c.chunk_id)
+        if row is None:
+            return np.zeros(index.chunk_vectors.shape[1], dtype=np.float32)
+        return index.chunk_vectors[row]
+
+    @staticmethod
+    def _type_bonus(kind: str, text: str) -> float:
+        """A little credit for a sentence holding the kind of thing asked for."""
+        if kind == "number" and re.search(r"\d", text):
+            return ANSWER_TYPE_BONUS
+        if kind == "date" and (_YEAR.search(text) or re.search(_MONTHS, text)):
+            return ANSWER_TYPE_BONUS
+        return 0.0
+
+    def _score(
+        self,
+        c: Candidate,
+        qvec: FloatArray | None,
+        q_terms: dict[str, float],
+        hits: list[Hit],
+        q_kind: str = "",
+    ) -> _Scored:
+        vector = self._vector(c)
+        terms = frozenset(tokenize(c.text))
+        dense = float(vector @ qvec) if qvec is not None else 0.0
+        total = sum(q_terms.values()) or 1.0
+        lexical = sum(w for t, w in q_terms.items() if t in terms) / total
+        rank = next((h.rank for h in hits if h.chunk.chunk_id == c.chunk_id), len(hits) + 1)
+        # e5 cosines of related texts sit in about 0.75-0.92: rescale to roughly 0-1.
+        dense_part = (dense - 0.75) / 0.15 if qvec is not None else 0.0
+        score = dense_part + 0.9 * lexical + 0.15 / rank + self._type_bonus(q_kind, c.text)
+        return _Scored(c, vector, terms, dense, lexical, score)
+
+    def _link_notes(self, scored: list[_Scored]) -> None:
+        """For a question about sources, a note shares the score of the claims it supports.
+
+        The question usually describes the claim ("the report on the National Guard's
+        recruits") more than the citation; so a note gains from the best sentence that carries
+        its marker (or, failing that, of the paragraph it is anchored to).
+        """
+        best_for: dict[tuple[str, int], float] = {}
+        for s in scored:
+            c = s.candidate
+            if c.kind == "endnote":
+                continue
+            doc = self._docs[c.doc_id]
+            sentence = next(
+                (x for p in doc.section(c.section_id).paragraphs for x in p.sentences
+                 if x.start == c.start), None,
+            )  # fmt: skip
+            marked = set(sentence.endnotes) if sentence else set()
+            for n in doc.anchored_endnotes(c.section_id, c.paragraph):
+                bonus = s.score if n in marked else 0.7 * s.score
+                key = (c.doc_id, n)
+                best_for[key] = max(best_for.get(key, -math.inf), bonus)
+        for s in scored:
+            c = s.candidate
+            if c.kind == "endnote" and (c.doc_id, c.note) in best_for:
+                s.score = 0.5 * s.score + 0.5 * best_for[(c.doc_id, c.note)] + 0.2
+
+    # ------------------------------------------------------------------ selection
+
+    def _choose(self, scored: list[_Scored], q_terms: dict[str, float]) -> list[_Scored]:
+        """The best candidate, what completes it, and what covers the rest of the question."""
+        if not scored:
+            return []
+        settings = self.settings
+        total = sum(q_terms.values()) or 1.0
+        best = scored[0]
+        chosen = [best]
+        covered = set(best.terms) & set(q_terms)
+        budget = settings.token_budget - count_tokens(best.candidate.text)
+
+        def take(s: _Scored) -> bool:
+            nonlocal budget
+            cost = count_tokens(s.candidate.text)
+            if cost > budget or any(s is c for c in chosen):
+                return False
+            budget -= cost
+            chosen.append(s)
+            covered.update(set(s.terms) & set(q_terms))
+            return True
+
+        # Answers often run over two sentences in a row: a neighbour of the best sentence in
+        # its paragraph comes along when it scores nearly as well, or leans on it
+        # ("Such threats include ...").
+        before, after = self._neighbours(best, scored)
+        if after is not None and (
+            _CONTINUATION.match(after.candidate.text)
+            or after.score >= best.score - settings.neighbour_margin
+        ):
+            take(after)
+        if before is not None and before.score >= best.score - settings.neighbour_margin:
+            take(before)
+        # A list answers as a whole: its items come together.
+        if best.candidate.kind == "list-item":
+            budget += LIST_EXTRA_TOKENS
+            for s in sorted(scored, key=lambda x: x.candidate.start):
+                same = s.candidate.section_id == best.candidate.section_id
+                if (
+                    same
+                    and s.candidate.kind == "list-item"
+                    and s.candidate.doc_id == best.candidate.doc_id
+                ):
+                    take(s)
+            return chosen
+        while len(chosen) < settings.max_sentences:
+            pick: _Scored | None = None
+            pick_value = -math.inf
+            for s in scored:
+                if any(s is c for c in chosen) or s.candidate.kind == "list-item":
+                    continue
+                redundancy = max(float(s.vector @ c.vector) for c in chosen)
+                if redundancy > 0.97 or s.candidate.text in {c.candidate.text for c in chosen}:
+                    continue
+                new = sum(q_terms[t] for t in (set(s.terms) & set(q_terms)) - covered) / total
+                close = s.score >= best.score - settings.margin
+                if not (close or new >= settings.coverage_gain):
+                    continue
+                value = s.score + new - 0.5 * max(0.0, redundancy - 0.9)
+                if value > pick_value:
+                    pick, pick_value = s, value
+            if pick is None or not take(pick):
+                break
+        return chosen
+
+    @staticmethod
+    def _neighbours(s: _Scored, scored: list[_Scored]) -> tuple[_Scored | None, _Scored | None]:
+        """The candidates just before and just after `s` in its paragraph, if any."""
+        c = s.candidate
+        same = [
+            x
+            for x in scored
+            if x.candidate.doc_id == c.doc_id
+            and x.candidate.section_id == c.section_id
+            and x.candidate.paragraph == c.paragraph
+            and x.candidate.kind == c.kind
+        ]
+        earlier = [x for x in same if x.candidate.start < c.start]
+        later = [x for x in same if x.candidate.start > c.start]
+        return (
+            max(earlier, key=lambda x: x.candidate.start) if earlier else None,
+            min(later, key=lambda x: x.candidate.start) if later else None,
+        )
+
+    def _signals(
+        self,
+        query: str,
+        language: str,
+        hits: list[Hit],
+        scored: list[_Scored],
+        chosen: list[_Scored],
+        q_terms: dict[str, float],
+    ) -> Signals:
+        total = sum(q_terms.values()) or 1.0
+        chosen_terms = set().union(*(c.terms for c in chosen)) if chosen else set()
+        evidence_terms = set().union(*(s.terms for s in scored)) if scored else set()
+        unknown = sum(w for t, w in q_terms.items() if t not in self._idf) / total
+        dense_top = max((h.dense_score for h in hits if h.dense_score is not None), default=0.0)
+        dense_first = next((h for h in hits if h.dense_rank == 1), None)
+        lexical_first = next((h for h in hits if h.bm25_rank == 1), None)
+        agree = (
+            dense_first is not None
+            and lexical_first is not None
+            and dense_first.chunk.section_id == lexical_first.chunk.section_id
+        )
+        doc_years = list(self._years.values())
+        asked_years = [int(y) for y in _YEAR.findall(query)]
+        future = bool(doc_years and asked_years and max(asked_years) > max(doc_years))
+        return Signals(
+            dense_top=float(dense_top),
+            best_score=scored[0].score if scored else 0.0,
+            coverage=sum(w for t, w in q_terms.items() if t in chosen_terms) / total,
+            evidence_coverage=sum(w for t, w in q_terms.items() if t in evidence_terms) / total,
+            unknown_terms=unknown if language != "es" else 0.0,
+            agreement=1.0 if agree else 0.0,
+            future_year=1.0 if future else 0.0,
+            spanish=1.0 if language == "es" else 0.0,
+        )
+
+    # ------------------------------------------------------------------ output
+
+    def _citations(self, chosen: list[_Scored]) -> list[Citation]:
+        order = sorted(chosen, key=lambda s: (s.candidate.doc_id, s.candidate.start))
+        citations: list[Citation] = []
+        for s in order:
+            c = s.candidate
+            doc = self._docs[c.doc_id]
+            # Checked, not trusted: a quote that is not the corpus text at its offsets is dropped.
+            if doc.text[c.start : c.end] != c.text:
+                continue
+            notes = (c.note,) if c.kind == "endnote" else doc.anchored_endnotes(
+                c.section_id, c.paragraph
+            )  # fmt: skip
+            refs = tuple(EndnoteRef(n, doc.endnote(n).text, doc.endnote(n).urls) for n in notes)
+            citations.append(
+                Citation(
+                    marker=len(citations) + 1,
+                    chunk_id=c.chunk_id,
+                    doc_id=c.doc_id,
+                    section_id=c.section_id,
+                    section=doc.section_path(c.section_id),
+                    paragraph=c.paragraph,
+                    endnotes=tuple(notes),
+                    endnote_refs=refs,
+                    quote=c.text,
+                    start=c.start,
+                    end=c.end,
+                    score=round(s.score, 4),
+                )
+            )
+        return citations
+
+    def _related(self, hits: list[Hit], limit: int = 3) -> list[Related]:
+        related: list[Related] = []
+        seen: set[str] = set()
+        for hit in hits:
+            chunk = hit.chunk
+            if chunk.section_id in seen or chunk.doc_id not in self._docs:
+                continue
+            seen.add(chunk.section_id)
+            related.append(Related(chunk.section_id, chunk.section, round(hit.score, 4)))
+            if len(related) == limit:
+                break
+        return related
+
+    @staticmethod
+    def _abstention_text(related: list[Related], language: str) -> str:
+        names = "; ".join(r.section for r in related)
+        if language == "es":
+            return "El informe no lo dice." + (
+                f" Secciones más cercanas: {names}." if names else ""
+            )
+        return "The brief does not say." + (f" The closest sections are: {names}." if names else "")
+
+
+def is_source_question(query: str) -> bool:
+    """True for a question about the brief's sources (\"which report ...\", \"note 13\")."""
+    return bool(_SOURCE_CUE.search(query) or _NOTE_NUMBER.search(query))
+
+
+def answer_kind(query: str) -> str:
+    """'number', 'date' or '' for what the question asks ("how many ..." -> 'number')."""
+    if _ASKS_NUMBER.search(query):
+        return "number"
+    if _ASKS_DATE.search(query):
+        return "date"
+    return ""

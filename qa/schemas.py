@@ -1,0 +1,168 @@
+"""Request and response models of the HTTP API, kept apart from the internal records.
+
+The field names of `AnswerOut` and `CitationOut` are a contract other programs rely on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from qa.answer import MAX_QUESTION_CHARS
+from qa.types import Answer
+
+MAX_TOP_K = 20
+
+
+class AnswerRequest(BaseModel):
+    """A question about the brief."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"question": "How many people were extradited under Calderón?", "top_k": 5}]
+    })  # fmt: skip
+
+    question: str = Field(
+        ..., min_length=1, max_length=MAX_QUESTION_CHARS, description="The question, in English or Spanish."
+    )  # fmt: skip
+    top_k: int = Field(5, ge=1, le=MAX_TOP_K, description="How many retrieved passages to consider.")
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the question is empty: ask something about the brief")
+        return value
+
+
+class EndnoteRefOut(BaseModel):
+    number: int
+    text: str
+    urls: list[str]
+
+
+class CitationOut(BaseModel):
+    marker: int = Field(description="The [n] in the answer text.")
+    chunk_id: str
+    doc_id: str
+    section_id: str
+    section: str = Field(description="Readable section path.")
+    paragraph: int = Field(description="Paragraph number within the section, from 1.")
+    endnotes: list[int] = Field(description="Endnotes anchored to that paragraph.")
+    endnote_refs: list[EndnoteRefOut]
+    quote: str = Field(description="The cited sentence, verbatim.")
+    start: int = Field(description="Character offset of the quote in the document text.")
+    end: int
+    score: float
+
+
+class RelatedOut(BaseModel):
+    section_id: str
+    section: str
+    score: float
+
+
+class AnswerOut(BaseModel):
+    question: str
+    answer: str = Field(description="The answer; every sentence ends with its [n] marker.")
+    abstained: bool = Field(description="True when the brief does not say.")
+    citations: list[CitationOut]
+    related: list[RelatedOut]
+    timings_ms: dict[str, float]
+    language: str
+
+    @classmethod
+    def of(cls, answer: Answer) -> AnswerOut:
+        """The public view of an internal Answer."""
+        return cls(
+            question=answer.question,
+            answer=answer.answer,
+            abstained=answer.abstained,
+            citations=[
+                CitationOut(
+                    marker=c.marker,
+                    chunk_id=c.chunk_id,
+                    doc_id=c.doc_id,
+                    section_id=c.section_id,
+                    section=c.section,
+                    paragraph=c.paragraph,
+                    endnotes=list(c.endnotes),
+                    endnote_refs=[
+                        EndnoteRefOut(number=r.number, text=r.text, urls=list(r.urls))
+                        for r in c.endnote_refs
+                    ],
+                    quote=c.quote,
+                    start=c.start,
+                    end=c.end,
+                    score=c.score,
+                )
+                for c in answer.citations
+            ],
+            related=[
+                RelatedOut(section_id=r.section_id, section=r.section, score=r.score)
+                for r in answer.related
+            ],
+            timings_ms=dict(answer.timings_ms),
+            language=answer.language,
+        )
+
+
+class SearchHitOut(BaseModel):
+    rank: int
+    chunk_id: str
+    doc_id: str
+    section_id: str
+    section: str
+    paragraphs: list[int]
+    endnotes: list[int]
+    text: str
+    score: float
+    dense_score: float | None
+    bm25_score: float | None
+
+
+class SearchOut(BaseModel):
+    query: str
+    hits: list[SearchHitOut]
+
+
+class SectionSummaryOut(BaseModel):
+    id: str
+    title: str
+    path: str
+    level: int
+    parent_id: str | None
+    kind: str
+    paragraph_count: int
+
+
+class ParagraphOut(BaseModel):
+    number: int
+    kind: str
+    start: int
+    end: int
+    text: str
+    endnotes: list[int]
+
+
+class SectionOut(SectionSummaryOut):
+    start: int
+    end: int
+    paragraphs: list[ParagraphOut]
+
+
+class EndnoteOut(BaseModel):
+    number: int
+    text: str
+    raw: str
+    urls: list[str]
+    section_id: str | None
+    section: str | None
+    paragraph: int | None
+    anchor: str | None
+    start: int
+    end: int
+
+
+class ErrorOut(BaseModel):
+    error: dict[str, Any] = Field(description="`code` and a `message` written for people.")
