@@ -23,12 +23,20 @@ FEATURES = (
     "dense_top",  # cosine of the best chunk
     "best_score",  # score of the best candidate sentence
     "coverage",  # idf share of question terms found in the chosen sentences
-    "evidence_coverage",  # idf share of question terms found anywhere in the top chunks
-    "unknown_terms",  # idf share of question terms the corpus never uses (English only)
+    "local_coverage",  # ... found in the best sentence's own paragraph
+    "unknown_terms",  # idf share of question terms the corpus never uses
     "agreement",  # dense and BM25 top hits fall in the same section
-    "future_year",  # the question names a year after the document's date
+    "after_date",  # the question names a year mostly after the document's date
+    "year_missing",  # the question names a year that no chosen sentence holds
+    "type_mismatch",  # asks how many / when, and no chosen sentence holds a number / date
     "spanish",  # the question is Spanish (lexical signals are weaker)
 )
+
+
+# The direction each signal may push towards abstaining (+1), answering (-1), or either (0).
+# Fitting keeps weights to these signs: with few unanswerable examples to learn from, a
+# weight of the wrong sign is noise, and it would not carry over to new questions.
+SIGNS = (-1, -1, -1, -1, 1, -1, 1, 1, 1, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +46,12 @@ class Signals:
     dense_top: float
     best_score: float
     coverage: float
-    evidence_coverage: float
+    local_coverage: float
     unknown_terms: float
     agreement: float
-    future_year: float
+    after_date: float
+    year_missing: float
+    type_mismatch: float
     spanish: float
 
     def vector(self) -> list[float]:
@@ -83,10 +93,10 @@ class AbstentionModel:
 
 # Hand-set fallback: abstain on weak coverage, unknown terms, or a later year.
 DEFAULT_MODEL = AbstentionModel(
-    weights=(-0.8, -0.8, -1.2, -0.6, 1.0, -0.3, 2.0, 0.0),
-    bias=-2.0,
-    means=(0.8, 0.5, 0.6, 0.7, 0.1, 0.5, 0.0, 0.0),
-    scales=(0.05, 0.3, 0.25, 0.25, 0.15, 0.5, 1.0, 1.0),
+    weights=(-0.5, -0.8, -0.8, -0.8, 1.0, -0.3, 4.0, 2.0, 2.0, 0.0),
+    bias=-2.5,
+    means=(0.87, 1.3, 0.5, 0.5, 0.3, 0.6, 0.0, 0.0, 0.0, 0.0),
+    scales=(0.03, 0.4, 0.25, 0.25, 0.25, 0.5, 1.0, 1.0, 1.0, 1.0),
 )
 
 
@@ -115,9 +125,12 @@ def load_model(path: Path) -> AbstentionModel:
 
 
 def fit(
-    signals: list[Signals], unanswerable: list[bool], l2: float = 1.0, steps: int = 3000
+    signals: list[Signals], unanswerable: list[bool], l2: float = 4.0, steps: int = 3000
 ) -> tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]:
-    """Fit logistic weights by gradient descent (deterministic); returns weights, bias, scaling."""
+    """Fit sign-constrained logistic weights by projected gradient descent (deterministic).
+
+    Returns weights, bias, and the means and scales the signals are standardised with.
+    """
     x = np.array([s.vector() for s in signals], dtype=np.float64)
     y = np.array(unanswerable, dtype=np.float64)
     means = x.mean(axis=0)
@@ -129,12 +142,14 @@ def fit(
     neg = max(len(y) - y.sum(), 1.0)
     sample_w = np.where(y == 1, len(y) / (2 * pos), len(y) / (2 * neg))
     w = np.zeros(z.shape[1])
+    signs = np.array(SIGNS)
     b = 0.0
     rate = 0.1
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
         grad = (sample_w * (p - y)) @ z / len(y) + l2 * w / len(y)
         w -= rate * grad
+        w = np.where(signs > 0, np.maximum(w, 0.0), np.where(signs < 0, np.minimum(w, 0.0), w))
         b -= rate * float((sample_w * (p - y)).mean())
     return tuple(map(float, w)), float(b), tuple(map(float, means)), tuple(map(float, scales))
 
@@ -162,3 +177,17 @@ def choose_threshold(
         best = (1.01, 0.0, 0.0)
     threshold, recall, false = best
     return threshold, {"abstention_recall": recall, "false_abstention_rate": false}
+
+
+def calibrate(
+    signals: list[Signals], unanswerable: list[bool], description: str, max_false_rate: float = 0.04
+) -> AbstentionModel:
+    """Fit the model on labelled signals and pick its operating point (see `choose_threshold`)."""
+    weights, bias, means, scales = fit(signals, unanswerable)
+    model = AbstentionModel(weights, bias, means, scales, threshold=0.5, fitted_on=description)
+    probabilities = [model.probability(s) for s in signals]
+    threshold, point = choose_threshold(probabilities, unanswerable, max_false_rate)
+    return AbstentionModel(
+        weights, bias, means, scales, threshold=threshold, fitted_on=description,
+        operating_point={"threshold": threshold, **point},
+    )  # fmt: skip

@@ -132,11 +132,7 @@ class Answerer:
             if c.kind == "endnote" and c.endnotes
         }
         self._idf, self._max_idf = self._document_frequencies()
-        self._years = {
-            doc_id: int(m.group(1))
-            for doc_id, d in self._docs.items()
-            if (m := _YEAR.search(d.date))
-        }
+        self._dates = [_year_month(d.date) for d in documents if _YEAR.search(d.date)]
 
     @classmethod
     def load(
@@ -470,9 +466,19 @@ class Answerer:
         q_terms: dict[str, float],
     ) -> Signals:
         total = sum(q_terms.values()) or 1.0
-        chosen_terms = set().union(*(c.terms for c in chosen)) if chosen else set()
-        evidence_terms = set().union(*(s.terms for s in scored)) if scored else set()
-        unknown = sum(w for t, w in q_terms.items() if t not in self._idf) / total
+
+        def share(terms: set[str]) -> float:
+            return sum(w for t, w in q_terms.items() if t in terms) / total
+
+        chosen_terms: set[str] = set().union(*(c.terms for c in chosen)) if chosen else set()
+        local_terms: set[str] = set()
+        if chosen:
+            best = chosen[0].candidate
+            local_terms = {
+                t for s in scored for t in s.terms
+                if (s.candidate.doc_id, s.candidate.section_id, s.candidate.paragraph)
+                == (best.doc_id, best.section_id, best.paragraph)
+            }  # fmt: skip
         dense_top = max((h.dense_score for h in hits if h.dense_score is not None), default=0.0)
         dense_first = next((h for h in hits if h.dense_rank == 1), None)
         lexical_first = next((h for h in hits if h.bm25_rank == 1), None)
@@ -481,19 +487,44 @@ class Answerer:
             and lexical_first is not None
             and dense_first.chunk.section_id == lexical_first.chunk.section_id
         )
-        doc_years = list(self._years.values())
-        asked_years = [int(y) for y in _YEAR.findall(query)]
-        future = bool(doc_years and asked_years and max(asked_years) > max(doc_years))
+        chosen_text = " ".join(c.candidate.text for c in chosen)
+        asked_years = {int(y) for y in _YEAR.findall(query)}
+        after = any(self._after_date(y) for y in asked_years)
+        missing_year = any(str(y) not in chosen_text for y in asked_years)
+        kind = answer_kind(query)
+        mismatch = (kind == "number" and not re.search(r"\d", chosen_text)) or (
+            kind == "date" and not (_YEAR.search(chosen_text) or re.search(_MONTHS, chosen_text))
+        )
         return Signals(
             dense_top=float(dense_top),
             best_score=scored[0].score if scored else 0.0,
-            coverage=sum(w for t, w in q_terms.items() if t in chosen_terms) / total,
-            evidence_coverage=sum(w for t, w in q_terms.items() if t in evidence_terms) / total,
-            unknown_terms=unknown if language != "es" else 0.0,
+            coverage=share(chosen_terms),
+            local_coverage=share(local_terms),
+            unknown_terms=self._unknown_share(query, language, q_terms, total),
             agreement=1.0 if agree else 0.0,
-            future_year=1.0 if future else 0.0,
+            after_date=1.0 if after else 0.0,
+            year_missing=1.0 if missing_year and not after else 0.0,
+            type_mismatch=1.0 if mismatch else 0.0,
             spanish=1.0 if language == "es" else 0.0,
         )
+
+    def _unknown_share(
+        self, query: str, language: str, q_terms: dict[str, float], total: float
+    ) -> float:
+        """Weight of question terms the corpus never uses; for Spanish, unknown names only."""
+        if language != "es":
+            return sum(w for t, w in q_terms.items() if t not in self._idf) / total
+        words = re.findall(r"(?<![¿¡.?!] )(?<!^)\b[A-ZÁÉÍÓÚÑ][\w-]+", query)
+        names = [w for w in words if not set(tokenize(w)) & set(self._idf)]
+        return min(1.0, len(names) / 2)
+
+    def _after_date(self, year: int) -> bool:
+        """True when most of `year` lies after the date of every document in the corpus."""
+        if not self._dates:
+            return False
+        latest = max(self._dates)
+        # The document speaks as of its date: a year mostly after it is beyond what it knows.
+        return year > latest[0] or (year == latest[0] and latest[1] <= 6)
 
     # ------------------------------------------------------------------ output
 
@@ -563,3 +594,13 @@ def answer_kind(query: str) -> str:
     if _ASKS_DATE.search(query):
         return "date"
     return ""
+
+
+def _year_month(date: str) -> tuple[int, int]:
+    """(year, month) of a date such as 'January 2021' (month 12 when it is not given)."""
+    year_match = _YEAR.search(date)
+    year = int(year_match.group(1)) if year_match else 0
+    months = _MONTHS.strip("\\b()?:").split("|")
+    found = re.search(_MONTHS, date)
+    month = months.index(found.group(0)) + 1 if found else 12
+    return year, month

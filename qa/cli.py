@@ -230,3 +230,37 @@ def serve_cmd(host: str | None, port: int | None) -> None:
 from qa.commands_eval import eval_cmd  # noqa: E402
 
 main.add_command(eval_cmd, "eval")
+
+from qa.commands_index import index_cmd, search_cmd  # noqa: E402
+
+main.add_command(index_cmd, "index")
+main.add_command(search_cmd, "search")
+
+
+@main.command("calibrate")
+@click.option("--eval-set", default="eval/qa.jsonl", show_default=True, type=click.Path())
+@click.option("--split", default="dev", show_default=True, help="Rows to fit on (never test).")
+@click.option("--max-false-rate", default=0.04, show_default=True, help="Answerable declined.")
+@friendly_errors
+def calibrate_cmd(eval_set: str, split: str, max_false_rate: float) -> None:
+    """Fit the abstention model on the eval set's dev split and save it."""
+    from qa.abstain import calibrate
+    from qa.answer import Answerer
+    from qa.evaluate import load_eval_set, select_rows
+
+    settings = Settings()
+    answerer = Answerer.load(settings)
+    rows = select_rows(load_eval_set(Path(eval_set)), split)
+    signals = [answerer.signals(r.question) for r in rows]
+    labels = [not r.answerable for r in rows]
+    model = calibrate(
+        signals, labels, f"{eval_set} split={split} ({len(rows)} rows)", max_false_rate
+    )
+    model.save(settings.answer.abstention_model)
+    point = model.operating_point
+    click.echo(f"saved {settings.answer.abstention_model}")
+    click.echo(
+        f"operating point on {split}: threshold {point['threshold']:.3f}, "
+        f"abstention recall {point['abstention_recall']:.3f}, "
+        f"false abstentions {point['false_abstention_rate']:.3f}"
+    )

@@ -32,9 +32,13 @@ class IndexSettings(BaseModel):
     faiss_index: str = Field(
         "Flat", description="FAISS index factory string: Flat (exact), HNSW32, IVF64,Flat ..."
     )
-    fusion: Literal["rrf", "weighted"] = Field("rrf", description="How dense and BM25 ranks fuse.")
+    # Defaults tuned on the eval set's dev split (bench/retrieval_check.py --sweep): a weighted
+    # sum with BM25 at 0.3 beat reciprocal rank (section recall@3 0.99 vs 0.96).
+    fusion: Literal["rrf", "weighted"] = Field(
+        "weighted", description="How dense and BM25 rankings fuse: rrf or weighted scores."
+    )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
-    bm25_weight: float = Field(1.0, ge=0.0, description="Weight of BM25 in fusion (English).")
+    bm25_weight: float = Field(0.3, ge=0.0, description="Weight of BM25 in fusion (English).")
     bm25_weight_es: float = Field(
         0.0,
         ge=0.0,
