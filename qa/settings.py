@@ -46,13 +46,13 @@ class IndexSettings(BaseModel):
     )
     sentence_max: bool = Field(
         True,
-        description="Dense score of a chunk: the best of its own and its body sentences' scores.",
+        description="Dense score of a chunk: the best of its own and its sentences' scores.",
     )
     endnote_weight: float = Field(
         0.5,
         ge=0.0,
         le=1.0,
-        description="Factor on endnote chunks' fused score when a query does not ask about sources.",
+        description="Factor on endnote chunks' fused score when the query is not about sources.",
     )
 
 
@@ -69,7 +69,7 @@ class AnswerSettings(BaseModel):
         8, ge=1, le=50, description="Retrieved chunks whose sentences compete for the answer."
     )
     margin: float = Field(
-        0.12, ge=0.0, le=2.0, description="A further sentence must score within this of the best."
+        0.25, ge=0.0, le=2.0, description="A further sentence must score within this of the best."
     )
     neighbour_margin: float = Field(
         0.4,

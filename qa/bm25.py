@@ -1,0 +1,110 @@
+"""The lexical side of retrieval: our own tokenizer and a bm25s index saved as plain files.
+
+We tokenize ourselves (lowercase, accents stripped, English stopwords dropped, a light
+suffix stemmer) and pass token lists to bm25s, so that the query and the chunks go through
+exactly the same function. Example: `tokenize("The Mérida Initiative's policies") ->
+['merida', 'initiative', 'policy']`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from qa.errors import DependencyError
+
+# Bump when tokenize() changes: the manifest records it, so old indexes rebuild.
+TOKENIZER_VERSION = 1
+
+K1 = 1.2
+B = 0.75
+
+_STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for
+    from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your
+    yours yourself yourselves also according s t""".split()  # noqa: SIM905 (a word list reads better)
+)
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """A light suffix stemmer: plurals, -ing, -ed, -ly. `stem("policies") -> "policy"`."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix, shortest in (("ing", 6), ("ed", 5), ("ly", 6)):
+        if word.endswith(suffix) and len(word) >= shortest:
+            return word[: -len(suffix)]
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lexical tokens of `text` (see the module docstring for an example)."""
+    return [
+        stem(token)
+        for token in _TOKEN.findall(_fold(text))
+        if token not in _STOPWORDS and (len(token) > 1 or token.isdigit())
+    ]
+
+
+def _bm25s() -> Any:
+    try:
+        import bm25s
+    except ImportError as exc:
+        raise DependencyError("lexical search needs bm25s: pip install bm25s") from exc
+    return bm25s
+
+
+class LexicalIndex:
+    """BM25 over a fixed list of texts; `scores(query)` gives one score per text."""
+
+    def __init__(self, model: Any, size: int) -> None:
+        self._model = model
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> LexicalIndex:
+        """Index `texts` (their order is the order of `scores`)."""
+        model = _bm25s().BM25(k1=K1, b=B)
+        model.index([tokenize(t) for t in texts], show_progress=False)
+        return cls(model, len(texts))
+
+    def save(self, folder: Path) -> None:
+        """Write the index as bm25s's plain files (.npy, .json) into `folder`."""
+        self._model.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, size: int) -> LexicalIndex:
+        """Read an index that `save` wrote; `size` is the expected number of texts."""
+        model = _bm25s().BM25.load(str(folder), show_progress=False)
+        if int(model.scores["num_docs"]) != size:
+            raise ValueError(f"BM25 index holds {model.scores['num_docs']} texts, not {size}")
+        return cls(model, size)
+
+    def scores(self, query: str) -> npt.NDArray[np.float32]:
+        """BM25 score of every text for `query`; all zeros when no query token is known."""
+        known = [t for t in tokenize(query) if t in self._model.vocab_dict]
+        if not known:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._model.get_scores(known), dtype=np.float32)

@@ -1,0 +1,217 @@
+"""Hybrid search: dense (FAISS) and lexical (BM25) rankings fused, aware of the query's language.
+
+Fusion is reciprocal rank by default (`w / (rrf_k + rank)` summed over both lists) or a
+weighted sum of min-max normalised scores. The BM25 index is English, so for a Spanish
+question its weight drops to `bm25_weight_es` (0 by default: dense only), which keeps an
+English lexical match on a name or a number from drowning the multilingual dense ranking.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from qa.chunking import Chunk
+from qa.embeddings import MAX_QUERY_CHARS, CachedEmbedder, Embedder, FloatArray, get_embedder
+from qa.errors import QueryError
+from qa.lang import Language, detect_language
+from qa.settings import IndexSettings, Settings
+from qa.store import LoadedIndex, load_index
+
+Mode = Literal["hybrid", "dense", "bm25"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
+
+# Each list contributes at most this many candidates to the fusion (the whole brief is ~100
+# chunks, so at this size fusion sees everything).
+CANDIDATES = 100
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Words that ask about sources (English and Spanish). Without one, endnote chunks are
+# demoted: a short bibliographic entry is close to many questions in embedding space, yet
+# it answers only questions about the sources. Words that also describe the brief itself
+# ("report", "published", "wrote") are left out: "who wrote this report?" is about the author.
+_SOURCE_WORDS = re.compile(
+    r"\b(?:cit(?:e|es|ed|ing|ation|ations)|sources?|references?|(?:end)?notes?|footnotes?|"
+    r"articles?|pieces?|outlets?|newspapers?|journals?|columns?|headlines?|op-eds?|"
+    r"stud(?:y|ies)|surveys?|filings?|analys[ie]s|bibliograph\w*|"
+    r"cita\w*|fuentes?|referencias?|notas?|art[ií]culos?|columnas?|peri[oó]dicos?|"
+    r"estudios?|encuestas?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A retrieved chunk with its fused score and the dense and BM25 evidence behind it."""
+
+    chunk: Chunk
+    rank: int
+    score: float
+    dense_score: float | None
+    dense_rank: int | None
+    bm25_score: float | None
+    bm25_rank: int | None
+
+
+def asks_for_source(query: str) -> bool:
+    """Whether a query asks about sources, e.g. "Which report does note 13 cite?" -> True."""
+    return _SOURCE_WORDS.search(query) is not None
+
+
+def clean_query(query: str) -> str:
+    """The query with control characters removed, spaces collapsed, and long input cut.
+
+    Raises QueryError for an empty or whitespace-only query.
+    """
+    if not isinstance(query, str):
+        raise QueryError("the query must be text")
+    text = " ".join(_CONTROL.sub(" ", query).split())
+    if not text:
+        raise QueryError("the query is empty: ask a question or give a few keywords")
+    return text[:MAX_QUERY_CHARS]
+
+
+class Retriever:
+    """Searches one loaded index with the embedder that built it."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, settings: IndexSettings) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+        self._vectors: OrderedDict[str, FloatArray] = OrderedDict()
+        self._vectors_lock = threading.Lock()  # the server searches from several threads
+        # Which stored sentences each chunk contains (by offsets), for sentence scoring.
+        self._chunk_sentences: list[npt.NDArray[np.intp]] = _contained(index)
+
+    @classmethod
+    def load(cls, settings: Settings, embedder: Embedder | None = None) -> Retriever:
+        """Load and verify the live index (IndexError_ if it is missing or stale)."""
+        inner = embedder if embedder is not None else get_embedder(settings.index)
+        index = load_index(settings, inner.name)
+        return cls(index, CachedEmbedder(inner, settings.cache_dir), settings.index)
+
+    def query_vector(self, query: str) -> FloatArray:
+        """The unit query vector (1-D), cached so the answer step can reuse it for free."""
+        text = clean_query(query)
+        with self._vectors_lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+                return vector
+        vector = np.asarray(self.embedder.encode_queries([text])[0], dtype=np.float32)
+        with self._vectors_lock:
+            self._vectors[text] = vector
+            if len(self._vectors) > 256:
+                self._vectors.popitem(last=False)
+        return vector
+
+    def bm25_weight(self, language: Language) -> float:
+        """BM25's weight in the fusion for a query in `language`."""
+        return self.settings.bm25_weight_es if language == "es" else self.settings.bm25_weight
+
+    def search(self, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:
+        """The `k` best chunks for `query`, best first.
+
+        Raises QueryError for an empty query, a k below 1, or an unknown mode.
+        """
+        text = clean_query(query)
+        if k < 1:
+            raise QueryError(f"k must be at least 1, not {k}")
+        if mode not in MODES:
+            raise QueryError(f"unknown search mode {mode!r}: choose one of {', '.join(MODES)}")
+        n = len(self.index.chunks)
+        dense: dict[int, tuple[float, int]] = {}
+        lexical: dict[int, tuple[float, int]] = {}
+        if mode != "bm25":
+            dense = self._dense(text, min(n, max(CANDIDATES, k)))
+        if mode != "dense":
+            lexical = self._bm25(text, min(n, max(CANDIDATES, k)))
+
+        if mode == "dense":
+            fused = {i: s for i, (s, _) in dense.items()}
+        elif mode == "bm25":
+            fused = {i: s for i, (s, _) in lexical.items()}
+        else:
+            fused = self._fuse(dense, lexical, self.bm25_weight(detect_language(text)))
+            if not asks_for_source(text):
+                weight = self.settings.endnote_weight
+                chunks = self.index.chunks
+                fused = {
+                    i: s * weight if chunks[i].kind == "endnote" else s for i, s in fused.items()
+                }
+        order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        return [
+            Hit(
+                chunk=self.index.chunks[i],
+                rank=rank,
+                score=float(fused[i]),
+                dense_score=dense[i][0] if i in dense else None,
+                dense_rank=dense[i][1] if i in dense else None,
+                bm25_score=lexical[i][0] if i in lexical else None,
+                bm25_rank=lexical[i][1] if i in lexical else None,
+            )
+            for rank, i in enumerate(order, start=1)
+        ]
+
+    def _dense(self, text: str, n: int) -> dict[int, tuple[float, int]]:
+        vector = self.query_vector(text)
+        scores, ids = self.index.faiss_index.search(vector.reshape(1, -1).astype(np.float32), n)
+        found = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        if self.settings.sentence_max and len(self.index.sentences):
+            # A chunk is as close as its closest sentence: a question about one sentence of
+            # a long passage should not be diluted by the rest of it.
+            sims = self.index.sentence_vectors @ vector
+            best = {i: max([s, *sims[self._chunk_sentences[i]].tolist()]) for i, s in found}
+            found = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        return {i: (s, rank) for rank, (i, s) in enumerate(found, start=1)}
+
+    def _bm25(self, text: str, n: int) -> dict[int, tuple[float, int]]:
+        scores = self.index.lexical.scores(text)
+        # Stable order on ties; a chunk with no matching term is not a BM25 candidate.
+        order = [int(i) for i in np.argsort(-scores, kind="stable")[:n] if scores[i] > 0]
+        return {i: (float(scores[i]), rank) for rank, i in enumerate(order, start=1)}
+
+    def _fuse(
+        self,
+        dense: dict[int, tuple[float, int]],
+        lexical: dict[int, tuple[float, int]],
+        bm25_weight: float,
+    ) -> dict[int, float]:
+        if self.settings.fusion == "rrf":
+            k = self.settings.rrf_k
+            fused = {i: 1.0 / (k + rank) for i, (_, rank) in dense.items()}
+            for i, (_, rank) in lexical.items():
+                fused[i] = fused.get(i, 0.0) + bm25_weight / (k + rank)
+            return fused
+        dense_norm = _min_max({i: s for i, (s, _) in dense.items()})
+        lexical_norm = _min_max({i: s for i, (s, _) in lexical.items()})
+        return {
+            i: dense_norm.get(i, 0.0) + bm25_weight * lexical_norm.get(i, 0.0)
+            for i in dense.keys() | lexical.keys()
+        }
+
+
+def _contained(index: LoadedIndex) -> list[npt.NDArray[np.intp]]:
+    by_doc: dict[str, list[tuple[int, int, int]]] = {}
+    for j, sentence in enumerate(index.sentences):
+        by_doc.setdefault(sentence.doc_id, []).append((sentence.start, sentence.end, j))
+    return [
+        np.array(
+            [j for start, end, j in by_doc.get(c.doc_id, []) if c.start <= start and end <= c.end],
+            dtype=np.intp,
+        )
+        for c in index.chunks
+    ]
+
+
+def _min_max(scores: dict[int, float]) -> dict[int, float]:
+    if not scores:
+        return {}
+    low, high = min(scores.values()), max(scores.values())
+    span = high - low
+    return {i: (s - low) / span if span > 0 else 1.0 for i, s in scores.items()}
