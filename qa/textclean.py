@@ -148,12 +148,15 @@ def collapse_repeats(text: str, min_words: int = 4) -> tuple[str, list[str]]:
     removed: list[str] = []
     while True:
         tokens = list(re.finditer(r"\S+", text))
+        values = [t.group(0) for t in tokens]
         found = None
-        for length in range(len(tokens) // 2, min_words - 1, -1):
-            for i in range(len(tokens) - 2 * length + 1):
-                first = [t.group(0) for t in tokens[i : i + length]]
-                second = [t.group(0) for t in tokens[i + length : i + 2 * length]]
-                if first == second:
+        # A doubled run starts at i and repeats at i + length; checking the first word before
+        # comparing whole runs keeps this fast on long paragraphs.
+        for i in range(len(values)):
+            for length in range((len(values) - i) // 2, min_words - 1, -1):
+                if values[i] != values[i + length]:
+                    continue
+                if values[i : i + length] == values[i + length : i + 2 * length]:
                     found = (tokens[i + length].start(), tokens[i + 2 * length - 1].end())
                     break
             if found:
