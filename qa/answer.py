@@ -26,6 +26,7 @@ from qa.bm25 import tokenize
 from qa.chunking import Chunk, document_id
 from qa.embeddings import FloatArray
 from qa.errors import QueryError
+from qa.glossary import to_english
 from qa.lang import detect_language
 from qa.parse import load_corpus
 from qa.retrieve import Hit, Mode, Retriever, clean_query
@@ -45,7 +46,7 @@ MAX_QUESTION_CHARS = 2000
 LIST_EXTRA_TOKENS = 120
 SPANISH_NOTE = "Respuesta con frases textuales del informe, en inglés:"
 _SOURCE_CUE = re.compile(
-    r"\b(cite[sd]?|citing|citation|sources?|end-?notes?|footnotes?|references?|headline|"
+    r"\b(cite[sd]?|citing|citation|sources?|end-?notes?|footnotes?|references?|"
     r"who wrote|written by|which (?:\w+ )?(?:article|report|study|paper|book|newspaper|outlet|"
     r"investigation|survey|statement|filing|publication|piece|organi[sz]ation)|"
     r"what (?:\w+ )?(?:article|study|paper|book|newspaper|outlet|headline)|"
@@ -72,6 +73,18 @@ _ASKS_DATE = re.compile(
     r"\b(when|what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b", re.I
 )
 ANSWER_TYPE_BONUS = 0.15
+# Sentence score = (cosine - DENSE_FLOOR) / DENSE_SPAN + LEXICAL_WEIGHT * idf-weighted term
+# overlap + RANK_WEIGHT / rank of the chunk it came from (+ small bonuses). e5 cosines of
+# related texts sit in about 0.75-0.92, so the dense part spans roughly 0-1 like the others.
+DENSE_FLOOR = 0.75
+DENSE_SPAN = 0.15
+LEXICAL_WEIGHT = 0.9
+RANK_WEIGHT = 0.15
+# For a source question, what a note gains by supporting one of the best claims.
+LINK_BONUS = 0.4
+MARKER_BONUS = 0.3
+# How much a question term found only in the sentence's section heading counts.
+HEADING_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +145,11 @@ class Answerer:
             if c.kind == "endnote" and c.endnotes
         }
         self._idf, self._max_idf = self._document_frequencies()
+        self._heading_terms = {
+            (doc_id, section.id): frozenset(tokenize(doc.section_path(section.id)))
+            for doc_id, doc in self._docs.items()
+            for section in doc.sections
+        }
         self._dates = [_year_month(d.date) for d in documents if _YEAR.search(d.date)]
 
     @classmethod
@@ -207,10 +225,12 @@ class Answerer:
         scored = [
             self._score(c, qvec, q_terms, hits, q_kind) for c in self._candidates(query, hits)
         ]
-        if source:
-            self._link_notes(scored)
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
-        chosen = self._choose(scored, q_terms)
+        if source:
+            asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
+            chosen = self._choose_source(scored, q_terms, asked)
+        else:
+            chosen = self._choose(scored, q_terms)
         signals = self._signals(query, language, hits, scored, chosen, q_terms)
         return _Evidence(language, hits, chosen, signals, retrieve_ms)
 
@@ -295,9 +315,19 @@ class Answerer:
         return idf, math.log((n + 1) / 0.5)
 
     def _question_terms(self, query: str, language: str) -> dict[str, float]:
-        """Question terms with their idf; unknown Spanish words are dropped (not evidence)."""
+        """Question terms with their idf; unknown Spanish words are dropped (not evidence).
+
+        A Spanish question is read through the glossary (plus the words it shares with the
+        English text, such as names), so "noviembre" can match "November".
+        """
         terms: dict[str, float] = {}
-        for t in tokenize(query):
+        text = query
+        if language == "es":
+            # Spanish function words are not English stopwords: keep only what the glossary
+            # translates, names and numbers.
+            names = re.findall(r"\b(?:[A-ZÁÉÍÓÚÑ][\w-]+|\d[\d,.]*)", query)
+            text = " ".join([to_english(query), *names])
+        for t in tokenize(text):
             if t in self._idf:
                 terms[t] = self._idf[t]
             elif language != "es":
@@ -338,38 +368,77 @@ class Answerer:
         dense = float(vector @ qvec) if qvec is not None else 0.0
         total = sum(q_terms.values()) or 1.0
         lexical = sum(w for t, w in q_terms.items() if t in terms) / total
+        # The heading a sentence stands under is part of what it says ("About the Author").
+        heading = self._heading_terms.get((c.doc_id, c.section_id), frozenset())
+        lexical += (
+            HEADING_WEIGHT
+            * sum(w for t, w in q_terms.items() if t in heading and t not in terms)
+            / total
+        )
         rank = next((h.rank for h in hits if h.chunk.chunk_id == c.chunk_id), len(hits) + 1)
         # e5 cosines of related texts sit in about 0.75-0.92: rescale to roughly 0-1.
-        dense_part = (dense - 0.75) / 0.15 if qvec is not None else 0.0
-        score = dense_part + 0.9 * lexical + 0.15 / rank + self._type_bonus(q_kind, c.text)
+        dense_part = (dense - DENSE_FLOOR) / DENSE_SPAN if qvec is not None else 0.0
+        score = (
+            dense_part
+            + LEXICAL_WEIGHT * lexical
+            + RANK_WEIGHT / rank
+            + self._type_bonus(q_kind, c.text)
+        )
         return _Scored(c, vector, terms, dense, lexical, score)
 
-    def _link_notes(self, scored: list[_Scored]) -> None:
-        """For a question about sources, a note shares the score of the claims it supports.
+    def _choose_source(
+        self, scored: list[_Scored], q_terms: dict[str, float], asked: set[int]
+    ) -> list[_Scored]:
+        """For a question about sources: the claim, then the endnote that supports it.
 
         The question usually describes the claim ("the report on the National Guard's
-        recruits") more than the citation; so a note gains from the best sentence that carries
-        its marker (or, failing that, of the paragraph it is anchored to).
+        recruits") more than the citation, so a note gains when it is anchored to the best
+        claims' paragraphs, and more when its marker follows the very sentence.
         """
-        best_for: dict[tuple[str, int], float] = {}
-        for s in scored:
-            c = s.candidate
-            if c.kind == "endnote":
-                continue
-            doc = self._docs[c.doc_id]
-            sentence = next(
-                (x for p in doc.section(c.section_id).paragraphs for x in p.sentences
-                 if x.start == c.start), None,
-            )  # fmt: skip
-            marked = set(sentence.endnotes) if sentence else set()
-            for n in doc.anchored_endnotes(c.section_id, c.paragraph):
-                bonus = s.score if n in marked else 0.7 * s.score
-                key = (c.doc_id, n)
-                best_for[key] = max(best_for.get(key, -math.inf), bonus)
-        for s in scored:
-            c = s.candidate
-            if c.kind == "endnote" and (c.doc_id, c.note) in best_for:
-                s.score = 0.5 * s.score + 0.5 * best_for[(c.doc_id, c.note)] + 0.2
+        claims = [s for s in scored if s.candidate.kind != "endnote"]
+        notes = [s for s in scored if s.candidate.kind == "endnote"]
+        if not notes:
+            return self._choose(claims, q_terms)
+
+        def linked(note: _Scored) -> float:
+            bonus = 1.5 if note.candidate.note in asked else 0.0
+            for i, claim in enumerate(claims[:3]):
+                c = claim.candidate
+                doc = self._docs[c.doc_id]
+                if note.candidate.doc_id != c.doc_id:
+                    continue
+                if note.candidate.note in doc.anchored_endnotes(c.section_id, c.paragraph):
+                    marked = note.candidate.note in self._sentence_markers(c)
+                    bonus = max(
+                        bonus, (LINK_BONUS + (MARKER_BONUS if marked else 0.0)) * (1 - 0.3 * i)
+                    )
+            return bonus
+
+        ranked = sorted(notes, key=lambda n: (-(n.score + linked(n)), n.candidate.start))
+        top_note = ranked[0]
+        chosen: list[_Scored] = []
+        claim = self._claim_for(top_note, claims)
+        if claim is not None:
+            chosen.append(claim)
+        chosen.append(top_note)
+        return chosen
+
+    def _claim_for(self, note: _Scored, claims: list[_Scored]) -> _Scored | None:
+        """The best claim the note supports (its marker's sentence first), else the best claim."""
+        n = note.candidate.note
+        supported = [
+            c for c in claims
+            if n in self._docs[c.candidate.doc_id].anchored_endnotes(c.candidate.section_id, c.candidate.paragraph)
+        ]  # fmt: skip
+        marked = [c for c in supported if n in self._sentence_markers(c.candidate)]
+        for group in (marked, supported, claims):
+            if group:
+                return max(group, key=lambda c: (c.score, -c.candidate.start))
+        return None
+
+    def _sentence_markers(self, c: Candidate) -> tuple[int, ...]:
+        paragraph = self._docs[c.doc_id].paragraph(c.section_id, c.paragraph)
+        return next((s.endnotes for s in paragraph.sentences if s.start == c.start), ())
 
     # ------------------------------------------------------------------ selection
 

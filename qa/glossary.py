@@ -1,0 +1,123 @@
+"""A small Spanish-to-English glossary, so a Spanish question can match English text by words.
+
+The corpus is English and answers quote it verbatim. Dense retrieval is multilingual, but the
+lexical evidence used to pick sentences is not: "noviembre" never matches "November". This
+glossary maps common question words and the vocabulary of security policy (months, numbers,
+institutions, crimes, policy terms) to English. It is deliberately small and general; words
+it does not know are left out of the lexical evidence rather than guessed.
+
+Example: `to_english("¿Cuántas extradiciones hubo en noviembre?") -> "extraditions november"`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_GLOSSARY: dict[str, str] = {
+    # months
+    "enero": "january", "febrero": "february", "marzo": "march", "abril": "april",
+    "mayo": "may", "junio": "june", "julio": "july", "agosto": "august",
+    "septiembre": "september", "setiembre": "september", "octubre": "october",
+    "noviembre": "november", "diciembre": "december",
+    # numbers and quantities
+    "uno": "one", "dos": "two", "tres": "three", "cuatro": "four", "cinco": "five",
+    "seis": "six", "siete": "seven", "ocho": "eight", "nueve": "nine", "diez": "ten",
+    "quince": "fifteen", "cien": "hundred", "mil": "thousand", "porcentaje": "percent",
+    "por ciento": "percent", "tasa": "rate", "numero": "number", "total": "total",
+    "anos": "years", "ano": "year", "decada": "decade", "decadas": "decades",
+    "primer": "first", "primera": "first", "primeros": "first", "segundo": "second",
+    "cuarto": "fourth", "quinto": "fifth", "ultimo": "last", "ultimos": "last",
+    # people and institutions
+    "presidente": "president", "presidentes": "presidents", "gobierno": "government",
+    "gobiernos": "governments", "congreso": "congress", "ejercito": "army", "ejercitos": "army",
+    "militares": "military", "militar": "military", "fuerzas": "forces", "policia": "police",
+    "policias": "police", "guardia": "guard", "nacional": "national", "agentes": "agents",
+    "agente": "agent", "fiscal": "attorney", "procurador": "attorney", "secretario": "secretary",
+    "ministro": "minister", "defensa": "defense", "departamento": "department",
+    "justicia": "justice", "estado": "state", "estados": "states", "unidos": "united",
+    "estadounidense": "u.s.", "estadounidenses": "u.s.", "mexicano": "mexican",
+    "mexicana": "mexican", "mexicanos": "mexican", "mexicanas": "mexican",
+    "centroamerica": "central america", "centroamericanos": "central american",
+    "autora": "author", "autor": "author", "capitulo": "chapter", "informe": "report",
+    "texto": "text", "articulo": "article", "periodico": "newspaper", "nota": "note",
+    "notas": "notes", "fuente": "source", "fuentes": "sources", "cita": "cites",
+    "universidad": "university", "profesora": "professor", "profesor": "professor",
+    "historia": "history", "sociologia": "sociology", "doctorado": "phd",
+    "cartel": "cartel", "carteles": "cartels", "narcotraficantes": "drug traffickers",
+    "periodistas": "journalists", "periodista": "journalist", "migrantes": "migrants",
+    "migrante": "migrant", "ciudadanos": "citizens", "victimas": "victims",
+    "comunidades": "communities", "campesinos": "farmers", "agricultores": "farmers",
+    "jovenes": "young", "lideres": "leaders", "lider": "leader", "capos": "kingpin",
+    "organizaciones": "organizations", "organizacion": "organization",
+    "criminales": "criminal", "criminal": "criminal", "delictivas": "criminal",
+    "expertos": "experts", "comision": "commission", "iniciativa": "initiative",
+    # crimes and violence
+    "violencia": "violence", "homicidios": "homicides", "homicidio": "homicide",
+    "asesinatos": "murders", "asesinados": "murdered", "asesinato": "murder",
+    "muertes": "deaths", "muertos": "dead", "murieron": "died", "desaparecidos": "disappeared",
+    "desapariciones": "disappearances", "secuestros": "kidnappings", "extorsiones": "extortions",
+    "robos": "robberies", "feminicidios": "femicides", "masacre": "massacre",
+    "masacres": "massacres", "tortura": "torture", "corrupcion": "corruption",
+    "impunidad": "impunity", "crimen": "crime", "delitos": "crimes", "delito": "crime",
+    "drogas": "drugs", "droga": "drug", "narcotrafico": "drug trafficking",
+    "trafico": "trafficking", "armas": "arms guns", "lavado": "laundering",
+    "dinero": "money", "sobredosis": "overdose", "opioides": "opioids", "fentanilo": "fentanyl",
+    "amapola": "poppy", "opio": "opium", "marihuana": "marijuana", "cannabis": "cannabis",
+    "cultivos": "crops", "cultivo": "crop", "consumo": "consumption", "demanda": "demand",
+    "oferta": "supply", "extradiciones": "extraditions", "extradicion": "extradition",
+    "extraditados": "extradited", "extradito": "extradited", "extradito ": "extradited",
+    "derechos": "rights", "humanos": "human", "abusos": "abuse", "inseguridad": "insecurity",
+    # policy
+    "seguridad": "security", "cooperacion": "cooperation", "colaboracion": "collaboration",
+    "relacion": "relationship", "relaciones": "relations", "bilateral": "bilateral",
+    "politica": "policy", "politicas": "policies", "estrategia": "strategy",
+    "estrategias": "strategies", "recomendacion": "recommendation",
+    "recomendaciones": "recommendations", "recomienda": "recommends", "propone": "proposes",
+    "enfoque": "approach", "guerra": "war", "prevencion": "prevention",
+    "programas": "programs", "programa": "program", "pilares": "pillars", "pilar": "pillar",
+    "frontera": "border", "fronteras": "borders", "muro": "wall", "migracion": "migration",
+    "migratoria": "migration", "asilo": "asylum", "soberania": "sovereignty",
+    "confianza": "trust", "desconfianza": "distrust", "ley": "law", "leyes": "laws",
+    "reforma": "reform", "estado de derecho": "rule of law", "instituciones": "institutions",
+    "pandemia": "pandemic", "pobreza": "poverty", "desigualdad": "inequality",
+    "salud": "health", "humano": "humane", "humanitario": "humane", "legalizacion": "legalization",
+    "legalizar": "legalize", "tratamiento": "treatment", "militarizacion": "militarization",
+    "disuasion": "deterrence", "desarrollo": "development", "economico": "economic",
+    "economica": "economic", "economicas": "economic", "oportunidades": "opportunities",
+    "empleo": "jobs", "empleos": "jobs", "sur": "southern", "norte": "northern",
+    "acuerdo": "agreement", "asistencia": "assistance", "fondos": "funds",
+    "presupuesto": "budget", "entrenamiento": "training", "capacitacion": "training",
+    "evaluacion": "evaluation", "inteligencia": "intelligence", "tasa de homicidios": "homicide rate",
+    # verbs
+    "anuncio": "announced", "anunciaron": "announced", "dijo": "said", "afirma": "says",
+    "aprobo": "passed", "aprobada": "approved", "critico": "criticized", "liberacion": "release",
+    "arresto": "arrest", "detencion": "arrest", "cargos": "charges", "retiro": "dropped",
+    "lanzo": "launched", "comenzo": "began", "inicio": "began", "termino": "end", "fin": "end",
+    "aumento": "increased", "aumentaron": "increased", "redujo": "reduced", "cayo": "fell",
+    "entrenada": "trained", "filtro": "leaked", "envio": "sent", "enviar": "send",
+}  # fmt: skip
+
+_PHRASES = sorted((k for k in _GLOSSARY if " " in k), key=len, reverse=True)
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: 'Extradición' -> 'extradicion'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def to_english(text: str) -> str:
+    """The English words the glossary knows for a Spanish text, in order (others dropped)."""
+    folded = fold(text)
+    found: list[str] = []
+    for phrase in _PHRASES:
+        if phrase in folded:
+            found.append(_GLOSSARY[phrase])
+            folded = folded.replace(phrase, " ")
+    for word in re.findall(r"[a-z0-9]+", folded):
+        if word in _GLOSSARY:
+            found.append(_GLOSSARY[word])
+        elif word.isdigit():
+            found.append(word)
+    return " ".join(found)
