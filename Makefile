@@ -7,11 +7,10 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test lint types pytest eval index bench clean
+.PHONY: run test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
 # torch is installed first and pinned so nothing can pull a CUDA build.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
@@ -24,6 +23,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
+	$(BIN)/qa index
 	$(BIN)/python app.py
 
 test: $(VENV)/.installed-dev
@@ -31,6 +31,8 @@ test: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check qa tests bench app.py
 	$(BIN)/mypy qa app.py
 	$(BIN)/python -m pytest
+	$(BIN)/qa eval --fail-under eval/thresholds.json --no-charts
 
 clean:
-	rm -rf $(VENV) index/*.json index/*.npy index/*.faiss
+	rm -rf $(VENV)
+	find index -mindepth 1 ! -name README.md -exec rm -rf {} +

@@ -75,7 +75,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
     times.sort()
-    p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
+    p95 = times[max(0, round(0.95 * len(times)) - 1)]
     print(
         f"requests {len(times)}  errors {errors}  p50 {statistics.median(times):.1f} ms  "
         f"p95 {p95:.1f} ms  max {times[-1]:.1f} ms"

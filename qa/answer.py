@@ -66,7 +66,8 @@ _MONTHS = (
 )
 # What a question asks for, from its wording (English and Spanish).
 _ASKS_NUMBER = re.compile(
-    r"\b(how many|how much|what (?:share|percentage|proportion|number|rate)|cuánt[oa]s?|qué porcentaje)\b",
+    r"\b(how many|how much|what (?:share|percentage|proportion|number|rate)|"
+    r"cuánt[oa]s?|qué porcentaje)\b",
     re.I,
 )
 _ASKS_DATE = re.compile(
@@ -253,9 +254,9 @@ class Answerer:
                     add(self._note_candidate(doc_id, number))
         for hit in hits:
             chunk = hit.chunk
-            doc = self._docs.get(chunk.doc_id)
-            if doc is None:
+            if chunk.doc_id not in self._docs:
                 continue
+            doc = self._docs[chunk.doc_id]
             if chunk.kind == "endnote":
                 if source_question:
                     add(self._note_candidate(chunk.doc_id, chunk.endnotes[0]))
@@ -281,7 +282,7 @@ class Answerer:
                                     s.text,
                                     kind,
                                     chunk.chunk_id,
-                                )  # fmt: skip
+                                )
                             )
                     if source_question:
                         for number in doc.anchored_endnotes(section.id, p.number):
@@ -297,9 +298,16 @@ class Answerer:
             p.number for p in notes_section.paragraphs if p.start <= note.start < p.end
         )
         return Candidate(
-            doc_id, notes_section.id, paragraph, note.start, note.end, note.text, "endnote",
-            chunk.chunk_id if chunk else "", note=number,
-        )  # fmt: skip
+            doc_id,
+            notes_section.id,
+            paragraph,
+            note.start,
+            note.end,
+            note.text,
+            "endnote",
+            chunk.chunk_id if chunk else "",
+            note=number,
+        )
 
     # ------------------------------------------------------------------ scoring
 
@@ -338,13 +346,15 @@ class Answerer:
         index = self.retriever.index
         if c.kind != "endnote":
             try:
-                return index.sentence_vector_at(c.start, c.doc_id)
+                vector: FloatArray = index.sentence_vector_at(c.start, c.doc_id)
+                return vector
             except KeyError:
                 pass
         row = self._chunk_row.get(c.chunk_id)
         if row is None:
             return np.zeros(index.chunk_vectors.shape[1], dtype=np.float32)
-        return index.chunk_vectors[row]
+        chunk_vector: FloatArray = index.chunk_vectors[row]
+        return chunk_vector
 
     @staticmethod
     def _type_bonus(kind: str, text: str) -> float:
@@ -427,9 +437,13 @@ class Answerer:
         """The best claim the note supports (its marker's sentence first), else the best claim."""
         n = note.candidate.note
         supported = [
-            c for c in claims
-            if n in self._docs[c.candidate.doc_id].anchored_endnotes(c.candidate.section_id, c.candidate.paragraph)
-        ]  # fmt: skip
+            c
+            for c in claims
+            if n
+            in self._docs[c.candidate.doc_id].anchored_endnotes(
+                c.candidate.section_id, c.candidate.paragraph
+            )
+        ]
         marked = [c for c in supported if n in self._sentence_markers(c.candidate)]
         for group in (marked, supported, claims):
             if group:
@@ -544,10 +558,12 @@ class Answerer:
         if chosen:
             best = chosen[0].candidate
             local_terms = {
-                t for s in scored for t in s.terms
+                t
+                for s in scored
+                for t in s.terms
                 if (s.candidate.doc_id, s.candidate.section_id, s.candidate.paragraph)
                 == (best.doc_id, best.section_id, best.paragraph)
-            }  # fmt: skip
+            }
         dense_top = max((h.dense_score for h in hits if h.dense_score is not None), default=0.0)
         dense_first = next((h for h in hits if h.dense_rank == 1), None)
         lexical_first = next((h for h in hits if h.bm25_rank == 1), None)
@@ -606,9 +622,11 @@ class Answerer:
             # Checked, not trusted: a quote that is not the corpus text at its offsets is dropped.
             if doc.text[c.start : c.end] != c.text:
                 continue
-            notes = (c.note,) if c.kind == "endnote" else doc.anchored_endnotes(
-                c.section_id, c.paragraph
-            )  # fmt: skip
+            notes = (
+                (c.note,)
+                if c.kind == "endnote"
+                else doc.anchored_endnotes(c.section_id, c.paragraph)
+            )
             refs = tuple(EndnoteRef(n, doc.endnote(n).text, doc.endnote(n).urls) for n in notes)
             citations.append(
                 Citation(

@@ -88,9 +88,10 @@ def load_in_background(state: ServiceState, settings: Settings) -> threading.Thr
                 store.build_index(settings, progress=progress)
             elif found:
                 raise IndexError_(
-                    "the index cannot be used: " + "; ".join(found)
+                    "the index cannot be used: "
+                    + "; ".join(found)
                     + f". Rebuild it with `{store.REBUILD_HINT}`, then restart."
-                )  # fmt: skip
+                )
             state.answerer = Answerer.load(settings)
             state.status, state.detail = "ready", "ready"
             log.info("ready: answers are being served")
@@ -149,9 +150,12 @@ async def _send_json(send: Send, status: int, code: str, message: str) -> None:
         {
             "type": "http.response.start",
             "status": status,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
         }
-    )  # fmt: skip
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -159,10 +163,8 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
-def create_app(
-    settings: Settings, answerer: Answerer | None = None, load: bool = True
-) -> FastAPI:
-    """The FastAPI app. Pass an `answerer` to skip loading (tests); else it loads in the background."""
+def create_app(settings: Settings, answerer: Answerer | None = None, load: bool = True) -> FastAPI:
+    """The FastAPI app; given an `answerer` (tests) nothing loads, else it loads in the back."""
     state = ServiceState()
     if answerer is not None:
         state.answerer, state.status, state.detail = answerer, "ready", "ready"
@@ -170,10 +172,10 @@ def create_app(
         load_in_background(state, settings)
     app = FastAPI(
         title="Brief Q&A",
-        summary="Answers about a policy brief on U.S.-Mexico security cooperation, every sentence cited.",
+        summary="Answers about a brief on U.S.-Mexico security cooperation, every sentence cited.",
         version="0.1.0",
         responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}},
-    )  # fmt: skip
+    )
     app.state.qa = state
     app.add_middleware(BodySizeLimit)  # type: ignore[arg-type]
 
@@ -241,7 +243,11 @@ def _router(state: ServiceState) -> APIRouter:
     def main_document(a: Answerer) -> Document:
         return a.documents[0]
 
-    @router.post("/answer", response_model=AnswerOut, responses={400: {"model": ErrorOut}, 413: {"model": ErrorOut}})
+    @router.post(
+        "/answer",
+        response_model=AnswerOut,
+        responses={400: {"model": ErrorOut}, 413: {"model": ErrorOut}},
+    )
     def answer(body: AnswerRequest, a: Pipeline) -> AnswerOut:
         """Answer a question; every sentence of the answer carries a `[n]` citation marker."""
         with state.lock:
@@ -283,7 +289,9 @@ def _router(state: ServiceState) -> APIRouter:
         doc = main_document(a)
         return [SectionSummaryOut(**_summary(doc, s.id)) for s in doc.sections]
 
-    @router.get("/sections/{section_id}", response_model=SectionOut, responses={404: {"model": ErrorOut}})
+    @router.get(
+        "/sections/{section_id}", response_model=SectionOut, responses={404: {"model": ErrorOut}}
+    )
     def section(section_id: str, a: Pipeline) -> SectionOut:
         """One section with its paragraphs and the endnotes anchored to each."""
         doc = main_document(a)
@@ -294,7 +302,12 @@ def _router(state: ServiceState) -> APIRouter:
                 f"no section {section_id!r}; GET /v1/sections lists the ids"
             ) from None
         data = section_json(doc, found, with_text=True)
-        return SectionOut(**_summary(doc, found.id), start=data["start"], end=data["end"], paragraphs=data["paragraphs"])
+        return SectionOut(
+            **_summary(doc, found.id),
+            start=data["start"],
+            end=data["end"],
+            paragraphs=data["paragraphs"],
+        )
 
     @router.get("/endnotes", response_model=list[EndnoteOut])
     def endnotes(a: Pipeline) -> list[EndnoteOut]:
@@ -302,7 +315,9 @@ def _router(state: ServiceState) -> APIRouter:
         doc = main_document(a)
         return [EndnoteOut(**_endnote(doc, n.number)) for n in doc.endnotes]
 
-    @router.get("/endnotes/{number}", response_model=EndnoteOut, responses={404: {"model": ErrorOut}})
+    @router.get(
+        "/endnotes/{number}", response_model=EndnoteOut, responses={404: {"model": ErrorOut}}
+    )
     def endnote(number: int, a: Pipeline) -> EndnoteOut:
         """One endnote: text, original text, URLs, anchor."""
         doc = main_document(a)

@@ -88,7 +88,8 @@ _GLOSSARY: dict[str, str] = {
     "empleo": "jobs", "empleos": "jobs", "sur": "southern", "norte": "northern",
     "acuerdo": "agreement", "asistencia": "assistance", "fondos": "funds",
     "presupuesto": "budget", "entrenamiento": "training", "capacitacion": "training",
-    "evaluacion": "evaluation", "inteligencia": "intelligence", "tasa de homicidios": "homicide rate",
+    "evaluacion": "evaluation", "inteligencia": "intelligence",
+    "tasa de homicidios": "homicide rate",
     # verbs
     "anuncio": "announced", "anunciaron": "announced", "dijo": "said", "afirma": "says",
     "aprobo": "passed", "aprobada": "approved", "critico": "criticized", "liberacion": "release",

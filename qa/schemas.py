@@ -18,14 +18,24 @@ MAX_TOP_K = 20
 class AnswerRequest(BaseModel):
     """A question about the brief."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={
-        "examples": [{"question": "How many people were extradited under Calderón?", "top_k": 5}]
-    })  # fmt: skip
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"question": "How many people were extradited under Calderón?", "top_k": 5}
+            ]
+        },
+    )
 
     question: str = Field(
-        ..., min_length=1, max_length=MAX_QUESTION_CHARS, description="The question, in English or Spanish."
-    )  # fmt: skip
-    top_k: int = Field(5, ge=1, le=MAX_TOP_K, description="How many retrieved passages to consider.")
+        ...,
+        min_length=1,
+        max_length=MAX_QUESTION_CHARS,
+        description="The question, in English or Spanish.",
+    )
+    top_k: int = Field(
+        5, ge=1, le=MAX_TOP_K, description="How many retrieved passages to consider."
+    )
 
     @field_validator("question")
     @classmethod
