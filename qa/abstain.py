@@ -82,13 +82,45 @@ class AbstentionModel:
         """True when the brief most likely does not answer the question."""
         return self.probability(signals) >= self.threshold
 
-    def save(self, path: Path) -> None:
-        """Write the model as JSON (atomically: a partial file is never read)."""
-        data = asdict(self)
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready dict of the model."""
+        data: dict[str, object] = asdict(self)
         data["features"] = list(FEATURES)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> AbstentionModel:
+        """The inverse of `to_json`; ValueError if the features are not this version's."""
+        if data.get("features") != list(FEATURES):
+            raise ValueError("its features differ from this version's")
+        return cls(
+            weights=tuple(data["weights"]),  # type: ignore[arg-type]
+            bias=float(data["bias"]),  # type: ignore[arg-type]
+            means=tuple(data["means"]),  # type: ignore[arg-type]
+            scales=tuple(data["scales"]),  # type: ignore[arg-type]
+            threshold=float(data["threshold"]),  # type: ignore[arg-type]
+            fitted_on=str(data.get("fitted_on", "")),
+            operating_point=dict(data.get("operating_point", {})),  # type: ignore[call-overload]
+        )
+
+
+def configuration(embedder: str, mode: str) -> str:
+    """The key a model is stored under: signals differ by embedder and retrieval mode."""
+    return f"{embedder}/{mode}"
+
+
+def save_model(path: Path, key: str, model: AbstentionModel) -> None:
+    """Store `model` under `key` in the models file (atomically; other keys are kept)."""
+    models: dict[str, object] = {}
+    if path.exists():
+        try:
+            models = dict(json.loads(path.read_text(encoding="utf-8")).get("models", {}))
+        except (OSError, ValueError, AttributeError):
+            models = {}
+    models[key] = model.to_json()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"models": models}, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(path)
 
 
 # Hand-set fallback: abstain on weak coverage, unknown terms, or a later year.
@@ -100,23 +132,15 @@ DEFAULT_MODEL = AbstentionModel(
 )
 
 
-def load_model(path: Path) -> AbstentionModel:
-    """The fitted model at `path`, or the hand-set default if there is none."""
+def load_model(path: Path, key: str) -> AbstentionModel:
+    """The model fitted for configuration `key`, or the hand-set default if there is none."""
     if not path.exists():
         return DEFAULT_MODEL
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("features") != list(FEATURES):
-            raise ValueError("its features differ from this version's")
-        return AbstentionModel(
-            weights=tuple(data["weights"]),
-            bias=float(data["bias"]),
-            means=tuple(data["means"]),
-            scales=tuple(data["scales"]),
-            threshold=float(data["threshold"]),
-            fitted_on=str(data.get("fitted_on", "")),
-            operating_point=dict(data.get("operating_point", {})),
-        )
+        models = json.loads(path.read_text(encoding="utf-8"))["models"]
+        if key not in models:
+            return DEFAULT_MODEL
+        return AbstentionModel.from_json(models[key])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise QAError(
             f"the abstention model {path} cannot be read ({exc}); "

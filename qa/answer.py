@@ -21,7 +21,7 @@ from typing import Literal
 
 import numpy as np
 
-from qa.abstain import AbstentionModel, Signals, load_model
+from qa.abstain import AbstentionModel, Signals, configuration, load_model
 from qa.bm25 import tokenize
 from qa.chunking import Chunk, document_id
 from qa.embeddings import FloatArray
@@ -74,11 +74,13 @@ _ASKS_DATE = re.compile(
     r"\b(when|what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b", re.I
 )
 ANSWER_TYPE_BONUS = 0.15
-# Sentence score = (cosine - DENSE_FLOOR) / DENSE_SPAN + LEXICAL_WEIGHT * idf-weighted term
-# overlap + RANK_WEIGHT / rank of the chunk it came from (+ small bonuses). e5 cosines of
-# related texts sit in about 0.75-0.92, so the dense part spans roughly 0-1 like the others.
-DENSE_FLOOR = 0.75
-DENSE_SPAN = 0.15
+# Sentence score = rescaled cosine + LEXICAL_WEIGHT * idf-weighted term overlap + RANK_WEIGHT /
+# rank of the chunk it came from (+ small bonuses). Each model has its own cosine scale (e5's
+# unrelated sentences sit near 0.8, MiniLM's near 0.3), so cosines are rescaled by how
+# similar this corpus's sentences are to each other under the model: floor = mean - 1.9 sd,
+# span = 4.4 sd, which puts relevant sentences at roughly 0-1 like the other parts.
+DENSE_FLOOR_SD = 1.9
+DENSE_SPAN_SD = 4.4
 LEXICAL_WEIGHT = 0.9
 RANK_WEIGHT = 0.15
 # For a source question, what a note gains by supporting one of the best claims.
@@ -137,7 +139,13 @@ class Answerer:
         self.documents = documents
         self.settings = settings
         self.mode = mode
-        self.model = model if model is not None else load_model(settings.abstention_model)
+        self.configuration = configuration(retriever.settings.embedder, mode)
+        self.model = (
+            model
+            if model is not None
+            else load_model(settings.abstention_model, self.configuration)
+        )
+        self._dense_floor, self._dense_span = _dense_scale(retriever.index.sentence_vectors)
         self._docs = {document_id(d): d for d in documents}
         self._chunk_row = {c.chunk_id: i for i, c in enumerate(retriever.index.chunks)}
         self._note_chunk: dict[tuple[str, int], Chunk] = {
@@ -387,7 +395,7 @@ class Answerer:
         )
         rank = next((h.rank for h in hits if h.chunk.chunk_id == c.chunk_id), len(hits) + 1)
         # e5 cosines of related texts sit in about 0.75-0.92: rescale to roughly 0-1.
-        dense_part = (dense - DENSE_FLOOR) / DENSE_SPAN if qvec is not None else 0.0
+        dense_part = (dense - self._dense_floor) / self._dense_span if qvec is not None else 0.0
         score = (
             dense_part
             + LEXICAL_WEIGHT * lexical
@@ -691,3 +699,14 @@ def _year_month(date: str) -> tuple[int, int]:
     found = re.search(_MONTHS, date)
     month = months.index(found.group(0)) + 1 if found else 12
     return year, month
+
+
+def _dense_scale(vectors: FloatArray) -> tuple[float, float]:
+    """(floor, span) for rescaling cosines, from the spread of sentence-to-sentence cosines."""
+    if len(vectors) < 3:
+        return 0.0, 1.0
+    sample = vectors[:: max(1, len(vectors) // 400)]
+    sims = sample @ sample.T
+    values = sims[np.triu_indices(len(sample), 1)]
+    mean, sd = float(values.mean()), max(float(values.std()), 1e-3)
+    return mean - DENSE_FLOOR_SD * sd, DENSE_SPAN_SD * sd

@@ -241,26 +241,37 @@ main.add_command(search_cmd, "search")
 @click.option("--eval-set", default="eval/qa.jsonl", show_default=True, type=click.Path())
 @click.option("--split", default="dev", show_default=True, help="Rows to fit on (never test).")
 @click.option("--max-false-rate", default=0.04, show_default=True, help="Answerable declined.")
+@click.option(
+    "--config",
+    "configs",
+    multiple=True,
+    default=("e5/hybrid", "e5/dense", "e5/bm25", "minilm/dense"),
+    show_default=True,
+    help="embedder/mode configurations to fit (the eval's --compare runs these).",
+)
 @friendly_errors
-def calibrate_cmd(eval_set: str, split: str, max_false_rate: float) -> None:
-    """Fit the abstention model on the eval set's dev split and save it."""
-    from qa.abstain import calibrate
+def calibrate_cmd(
+    eval_set: str, split: str, max_false_rate: float, configs: tuple[str, ...]
+) -> None:
+    """Fit the abstention model on the eval set's dev split, per configuration, and save it."""
+    from qa.abstain import calibrate, save_model
     from qa.answer import Answerer
     from qa.evaluate import load_eval_set, select_rows
 
     settings = Settings()
-    answerer = Answerer.load(settings)
     rows = select_rows(load_eval_set(Path(eval_set)), split)
-    signals = [answerer.signals(r.question) for r in rows]
     labels = [not r.answerable for r in rows]
-    model = calibrate(
-        signals, labels, f"{eval_set} split={split} ({len(rows)} rows)", max_false_rate
-    )
-    model.save(settings.answer.abstention_model)
-    point = model.operating_point
+    for config in configs:
+        embedder, _, mode = config.partition("/")
+        answerer = Answerer.load(settings, mode=mode, embedder=embedder)
+        signals = [answerer.signals(r.question) for r in rows]
+        description = f"{eval_set} split={split} ({len(rows)} rows)"
+        model = calibrate(signals, labels, description, max_false_rate)
+        save_model(settings.answer.abstention_model, answerer.configuration, model)
+        point = model.operating_point
+        click.echo(
+            f"{answerer.configuration}: threshold {point['threshold']:.3f}, "
+            f"abstention recall {point['abstention_recall']:.3f}, "
+            f"false abstentions {point['false_abstention_rate']:.3f} on {split}"
+        )
     click.echo(f"saved {settings.answer.abstention_model}")
-    click.echo(
-        f"operating point on {split}: threshold {point['threshold']:.3f}, "
-        f"abstention recall {point['abstention_recall']:.3f}, "
-        f"false abstentions {point['false_abstention_rate']:.3f}"
-    )
