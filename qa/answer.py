@@ -47,10 +47,11 @@ LIST_EXTRA_TOKENS = 120
 SPANISH_NOTE = "Respuesta con frases textuales del informe, en inglés:"
 _SOURCE_CUE = re.compile(
     r"\b(cite[sd]?|citing|citation|sources?|end-?notes?|footnotes?|references?|"
-    r"who wrote|written by|which (?:\w+ )?(?:article|report|study|paper|book|newspaper|outlet|"
+    r"who wrote|written by|who authored|authored by|who (?:published|reported)|"
+    r"which (?:\w+ )?(?:article|report|study|paper|book|newspaper|outlet|"
     r"investigation|survey|statement|filing|publication|piece|organi[sz]ation)|"
     r"what (?:\w+ )?(?:article|study|paper|book|newspaper|outlet|headline)|"
-    r"cita|citad[oa]s?|fuentes?|qué (?:artículo|informe|estudio|periódico))\b",
+    r"cita|citad[oa]s?|fuentes?|qué (?:artículo|informe|estudio|periódico|medio))\b",
     re.IGNORECASE,
 )
 # A sentence that starts like this leans on the one before it ("Such threats include ...").
@@ -73,6 +74,9 @@ _ASKS_NUMBER = re.compile(
 _ASKS_DATE = re.compile(
     r"\b(when|what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b", re.I
 )
+_ASKS_PERSON = re.compile(r"^\W*(?:who|whom|whose|quién|quiénes)\b", re.I)
+# Two or more capitalised words in a row, not at the start of the sentence: a name.
+_NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-ZÁÉÍÓÚÑ][\w'’-]+)+")
 ANSWER_TYPE_BONUS = 0.15
 # Sentence score = rescaled cosine + LEXICAL_WEIGHT * idf-weighted term overlap + RANK_WEIGHT /
 # rank of the chunk it came from (+ small bonuses). Each model has its own cosine scale (e5's
@@ -370,6 +374,8 @@ class Answerer:
         if kind == "number" and re.search(r"\d", text):
             return ANSWER_TYPE_BONUS
         if kind == "date" and (_YEAR.search(text) or re.search(_MONTHS, text)):
+            return ANSWER_TYPE_BONUS
+        if kind == "person" and (_NAME.search(text) or text.startswith("By ")):
             return ANSWER_TYPE_BONUS
         return 0.0
 
@@ -683,11 +689,13 @@ def is_source_question(query: str) -> bool:
 
 
 def answer_kind(query: str) -> str:
-    """'number', 'date' or '' for what the question asks ("how many ..." -> 'number')."""
+    """'number', 'date', 'person' or '' for what the question asks ("how many" -> 'number')."""
     if _ASKS_NUMBER.search(query):
         return "number"
     if _ASKS_DATE.search(query):
         return "date"
+    if _ASKS_PERSON.search(query):
+        return "person"
     return ""
 
 
