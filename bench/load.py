@@ -1,0 +1,134 @@
+"""Load on the real server: POST /v1/answer at concurrency 1, 8 and 32 for a bounded time.
+
+Starts `qa serve` on a free loopback port (index already built), then, for each concurrency
+level, runs that many async clients for `--seconds`, each sending eval questions in a shuffled
+order (every client its own order, so the server sees varied questions). Prints throughput,
+p50/p95/p99 latency, errors and timeouts per level, as a Markdown table.
+
+    .venv/bin/python bench/load.py [--seconds 20] [--levels 1 8 32]
+
+Targets on a 2-core machine: >= 60 answers/s at concurrency 8 with p95 <= 250 ms and no
+errors; at concurrency 32 no errors and no timeouts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT_S = 30.0
+
+
+@dataclass
+class Level:
+    concurrency: int
+    seconds: float
+    latencies: list[float]
+    errors: int
+    timeouts: int
+
+    def row(self) -> str:
+        done = sorted(self.latencies)
+
+        def pct(p: float) -> float:
+            return done[min(len(done) - 1, round(p * len(done)) - 1)] if done else float("nan")
+
+        return (
+            f"| {self.concurrency} | {len(done) / self.seconds:.1f} | {pct(0.50):.0f} | "
+            f"{pct(0.95):.0f} | {pct(0.99):.0f} | {self.errors} | {self.timeouts} |"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def run_level(base: str, questions: list[str], concurrency: int, seconds: float) -> Level:
+    level = Level(concurrency, seconds, [], 0, 0)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT_S, limits=limits) as client:
+        deadline = time.monotonic() + seconds
+
+        async def worker(seed: int) -> None:
+            order = questions[:]
+            random.Random(seed).shuffle(order)
+            i = 0
+            while time.monotonic() < deadline:
+                question = order[i % len(order)]
+                i += 1
+                started = time.perf_counter()
+                try:
+                    response = await client.post("/v1/answer", json={"question": question})
+                except httpx.TimeoutException:
+                    level.timeouts += 1
+                    continue
+                except httpx.TransportError:
+                    level.errors += 1
+                    continue
+                if response.status_code == 200:
+                    level.latencies.append((time.perf_counter() - started) * 1000)
+                else:
+                    level.errors += 1
+
+        await asyncio.gather(*(worker(seed) for seed in range(concurrency)))
+    return level
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=20.0, help="Duration of each level.")
+    parser.add_argument("--levels", type=int, nargs="+", default=[1, 8, 32])
+    args = parser.parse_args()
+    questions = [
+        json.loads(line)["question"]
+        for line in (ROOT / "eval" / "qa.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    subprocess.run([sys.executable, "-m", "qa", "index"], check=True, cwd=ROOT)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "qa", "serve", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "QA_SERVER__HOST": "127.0.0.1"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        else:
+            raise SystemExit("the server did not become ready within 120 s")
+        asyncio.run(run_level(base, questions, 2, 3.0))  # warm-up
+        print("| concurrency | answers/s | p50 ms | p95 ms | p99 ms | errors | timeouts |")
+        print("|---|---|---|---|---|---|---|")
+        for concurrency in args.levels:
+            level = asyncio.run(run_level(base, questions, concurrency, args.seconds))
+            print(level.row(), flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
