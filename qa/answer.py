@@ -74,6 +74,8 @@ _ASKS_NUMBER = re.compile(
 _ASKS_DATE = re.compile(
     r"\b(when|what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b", re.I
 )
+_ASKS_REASON = re.compile(r"^\W*(?:why|how|por qué|cómo)\b", re.I)
+EXPLAIN_FACTOR = 2.0
 _ASKS_PERSON = re.compile(r"^\W*(?:who|whom|whose|quién|quiénes)\b", re.I)
 # Two or more capitalised words in a row, not at the start of the sentence: a name.
 _NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-ZÁÉÍÓÚÑ][\w'’-]+)+")
@@ -87,6 +89,14 @@ DENSE_FLOOR_SD = 1.9
 DENSE_SPAN_SD = 4.4
 LEXICAL_WEIGHT = 0.9
 RANK_WEIGHT = 0.15
+# A title page line says what it is by where it stands, not in words: the parser knows which
+# line is the title, the byline, the date or the parent report, and these words say so.
+ROLE_WORDS = {
+    "collection": "title of the larger report volume collection this chapter appears in",
+    "title": "title headline name of the chapter piece",
+    "date": "date published publication month year when",
+    "byline": "author who wrote written by",
+}
 # For a source question, what a note gains by supporting one of the best claims.
 LINK_BONUS = 0.4
 MARKER_BONUS = 0.3
@@ -164,6 +174,14 @@ class Answerer:
             for section in doc.sections
         }
         self._dates = [_year_month(d.date) for d in documents if _YEAR.search(d.date)]
+        self._role_terms = {
+            (doc_id, p.start): frozenset(tokenize(ROLE_WORDS[role]))
+            for doc_id, doc in self._docs.items()
+            for section in doc.sections
+            if section.kind == "front-matter"
+            for p in section.paragraphs
+            if (role := _front_matter_role(doc, p.text))
+        }
 
     @classmethod
     def load(
@@ -243,7 +261,7 @@ class Answerer:
             asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
             chosen = self._choose_source(scored, q_terms, asked)
         else:
-            chosen = self._choose(scored, q_terms)
+            chosen = self._choose(scored, q_terms, explain=bool(_ASKS_REASON.search(query)))
         signals = self._signals(query, language, hits, scored, chosen, q_terms)
         return _Evidence(language, hits, chosen, signals, retrieve_ms)
 
@@ -394,6 +412,7 @@ class Answerer:
         lexical = sum(w for t, w in q_terms.items() if t in terms) / total
         # The heading a sentence stands under is part of what it says ("About the Author").
         heading = self._heading_terms.get((c.doc_id, c.section_id), frozenset())
+        heading |= self._role_terms.get((c.doc_id, c.start), frozenset())
         lexical += (
             HEADING_WEIGHT
             * sum(w for t, w in q_terms.items() if t in heading and t not in terms)
@@ -470,7 +489,9 @@ class Answerer:
 
     # ------------------------------------------------------------------ selection
 
-    def _choose(self, scored: list[_Scored], q_terms: dict[str, float]) -> list[_Scored]:
+    def _choose(
+        self, scored: list[_Scored], q_terms: dict[str, float], explain: bool = False
+    ) -> list[_Scored]:
         """The best candidate, what completes it, and what covers the rest of the question."""
         if not scored:
             return []
@@ -495,9 +516,10 @@ class Answerer:
         # its paragraph comes along when it scores nearly as well, or leans on it
         # ("Such threats include ...").
         before, after = self._neighbours(best, scored)
+        # A why/how answer usually goes on in the next sentence: the reason after the claim.
+        after_margin = settings.neighbour_margin * (EXPLAIN_FACTOR if explain else 1.0)
         if after is not None and (
-            _CONTINUATION.match(after.candidate.text)
-            or after.score >= best.score - settings.neighbour_margin
+            _CONTINUATION.match(after.candidate.text) or after.score >= best.score - after_margin
         ):
             take(after)
         if before is not None and before.score >= best.score - settings.neighbour_margin:
@@ -718,3 +740,16 @@ def _dense_scale(vectors: FloatArray) -> tuple[float, float]:
     values = sims[np.triu_indices(len(sample), 1)]
     mean, sd = float(values.mean()), max(float(values.std()), 1e-3)
     return mean - DENSE_FLOOR_SD * sd, DENSE_SPAN_SD * sd
+
+
+def _front_matter_role(doc: Document, text: str) -> str:
+    """What a title-page paragraph is: 'collection', 'title', 'date', 'byline' or ''."""
+    if doc.collection and text.startswith(doc.collection.split(";")[0].split(":")[0]):
+        return "collection"
+    if doc.title and text.startswith(doc.title):
+        return "title"
+    if doc.date and text.strip() == doc.date:
+        return "date"
+    if doc.authors and any(a in text for a in doc.authors):
+        return "byline"
+    return ""

@@ -240,7 +240,7 @@ main.add_command(search_cmd, "search")
 @main.command("calibrate")
 @click.option("--eval-set", default="eval/qa.jsonl", show_default=True, type=click.Path())
 @click.option("--split", default="dev", show_default=True, help="Rows to fit on (never test).")
-@click.option("--max-false-rate", default=0.04, show_default=True, help="Answerable declined.")
+@click.option("--max-false-rate", default=0.03, show_default=True, help="Answerable declined.")
 @click.option(
     "--config",
     "configs",
