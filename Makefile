@@ -26,7 +26,9 @@ run: $(VENV)/.installed
 	$(BIN)/qa index
 	$(BIN)/python app.py
 
+# The browser test drives Debian's Chromium (`playwright install` cannot download browsers).
 test: $(VENV)/.installed-dev
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 	$(BIN)/ruff check qa tests bench app.py
 	$(BIN)/ruff format --check qa tests bench app.py
 	$(BIN)/mypy qa app.py

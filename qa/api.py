@@ -13,21 +13,24 @@ import json
 import logging
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from qa.answer import Answerer
 from qa.chunking import document_id
 from qa.cli import endnote_json, section_json
 from qa.errors import IndexError_, NotFoundError, QAError, QueryError
+from qa.feedback import FeedbackStore, Vote
 from qa.schemas import (
     MAX_TOP_K,
     AnswerOut,
     AnswerRequest,
+    CitationOut,
     EndnoteOut,
     ErrorOut,
     SearchHitOut,
@@ -82,6 +85,8 @@ def load_in_background(state: ServiceState, settings: Settings) -> threading.Thr
                 log.info("no index yet: building it in %s", settings.index_dir)
 
                 def progress(stage: str, done: int, total: int) -> None:
+                    # Shown by /readyz and the web page while they wait.
+                    state.detail = f"building the index (first start): {stage} {done}/{total}"
                     if done == total or done % 64 == 0:
                         log.info("index build: %s %d/%d", stage, done, total)
 
@@ -177,6 +182,8 @@ def create_app(settings: Settings, answerer: Answerer | None = None, load: bool 
         responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}},
     )
     app.state.qa = state
+    # Shared with the web chat; the file is created on the first vote, not here.
+    app.state.feedback = FeedbackStore(settings.feedback_db)
     app.add_middleware(BodySizeLimit)  # type: ignore[arg-type]
 
     @app.exception_handler(RequestValidationError)
@@ -212,6 +219,7 @@ def create_app(settings: Settings, answerer: Answerer | None = None, load: bool 
         return _error(500, "internal_error", "something went wrong on our side; it was logged")
 
     app.include_router(_router(state))
+    app.include_router(_feedback_router(app.state.feedback))
 
     @app.get("/healthz", tags=["service"])
     def healthz() -> dict[str, str]:
@@ -348,3 +356,50 @@ def _endnote(doc: Document, number: int) -> dict[str, Any]:
         ) from None
     data = endnote_json(doc, note)
     return data
+
+
+class FeedbackIn(BaseModel):
+    """A thumbs up or down on one answer, with the answer as it was shown."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "vote": "up",
+                    "question": "How many people were extradited under Calderón?",
+                    "answer": "... the number went up to a total of 587 under Calderón's ... [1]",
+                    "citations": [],
+                }
+            ]
+        },
+    )
+
+    vote: Literal["up", "down"] = Field(description="Thumbs up or down.")
+    question: str = Field(min_length=1, max_length=2000, description="The question asked.")
+    answer: str = Field(max_length=20000, description="The answer text as returned.")
+    citations: list[CitationOut] = Field(
+        default_factory=list, max_length=50, description="The answer's citations, as returned."
+    )
+
+
+class FeedbackOut(BaseModel):
+    id: int = Field(description="Row id of the stored vote.")
+
+
+def _feedback_router(store: FeedbackStore) -> APIRouter:
+    router = APIRouter(prefix="/v1", tags=["feedback"])
+
+    @router.post("/feedback", response_model=FeedbackOut, status_code=201)
+    def feedback(body: FeedbackIn) -> FeedbackOut:
+        """Store a vote on an answer (the web chat's thumbs use the same store)."""
+        vote = Vote(
+            vote=body.vote,
+            question=body.question,
+            answer=body.answer,
+            citations=tuple(c.model_dump() for c in body.citations),
+            session="api",
+        )
+        return FeedbackOut(id=store.add(vote))
+
+    return router

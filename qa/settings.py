@@ -111,3 +111,7 @@ class Settings(BaseSettings):
     index: IndexSettings = Field(default_factory=IndexSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    feedback_db: Path = Field(
+        ROOT / "var" / "feedback.sqlite3",
+        description="SQLite file where thumbs up/down on answers are stored (QA_FEEDBACK_DB).",
+    )
