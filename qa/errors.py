@@ -27,3 +27,15 @@ class NotFoundError(QAError):
 
 class DependencyError(QAError):
     """An optional package is missing; the message names what to install."""
+
+
+class SourceError(QAError):
+    """A linked source could not be fetched, read or added; `code` names the kind of failure.
+
+    Codes: bad_url, blocked_address, dns, connect, timeout, http, too_many_redirects,
+    too_large, not_a_document, unreadable, no_text, missing_file.
+    """
+
+    def __init__(self, message: str, code: str = "error") -> None:
+        super().__init__(message)
+        self.code = code
