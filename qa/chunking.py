@@ -22,7 +22,7 @@ from qa.types import Document, Paragraph, Section, Sentence
 ChunkKind = Literal["body", "endnote", "front-matter", "back-matter"]
 
 # Bump when the chunking rules change: the manifest records it, so old indexes rebuild.
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +151,12 @@ def _section_chunks(
             continue
         # Pack only while the pack is still short: a substantial paragraph stands alone,
         # which keeps paragraph citations precise.
-        if pending and (pending_tokens >= budget // 2 or pending_tokens + tokens > budget):
-            flush()
+        if pending:
+            # Parts counted apart can undercount the whole (the blank line between paragraphs
+            # is a token too): the pack as it would stand must fit as well.
+            packed = count_tokens(doc.text[pending[0].start : paragraph.end], settings.tokenizer)
+            if pending_tokens >= budget // 2 or max(packed, pending_tokens + tokens) > budget:
+                flush()
         pending.append(paragraph)
         pending_tokens += tokens
     flush()
@@ -194,6 +198,13 @@ def _window_chunks(
         while j < n and (j == i or total + tokens[j] <= budget):
             total += tokens[j]
             j += 1
+        # Sentences counted apart can undercount the window as it stands in the text (the
+        # tokenizer merges differently across the spaces between them): shrink it to fit.
+        while j - i > 1 and (
+            count_tokens(doc.text[sentences[i].start : sentences[j - 1].end], settings.tokenizer)
+            > budget
+        ):
+            j -= 1
         markers = {m for s in sentences[i:j] for m in s.endnotes}
         # A note whose marker is in another window belongs there; one without a located
         # marker (anchored by inference) goes with every window of the paragraph.

@@ -213,6 +213,8 @@ def _block_items(block: list[tuple[int, str]], markdown: bool) -> list[Item]:
 
 def _is_title_like(text: str) -> bool:
     """A short line in title case, not ending like a sentence ('Key Policy Recommendations')."""
+    if not text:  # a line that was only markup ("<u></u>") is empty once the tags go
+        return False
     if len(text) > 110 or text.endswith((".", ",", ";", "!", "?")) or text[0] in _QUOTES_OPEN:
         return False
     tokens = re.findall(r"[\w'’.\-]+", text)
@@ -266,7 +268,11 @@ def _mark_strays(items: list[Item], repairs: list[Repair]) -> None:
             continue
         plain = _TAG.sub("", item.text).strip()
         tokens = plain.split()
-        contact = bool(re.search(r"\S+@\S+\.\w+", plain)) and len(tokens) <= 8
+        # Word by word, and only words that can be an address: over a long run of
+        # non-spaces the search backtracks in quadratic time (seconds for 10,000 chars).
+        contact = len(tokens) <= 8 and any(
+            "@" in t and len(t) <= 320 and re.search(r"\S+@\S+\.\w+", t) for t in tokens
+        )
         fragment = len(tokens) <= 2 and not ends_sentence(plain) and not _is_title_like(plain)
         fragment = fragment or plain.isdigit() or re.fullmatch(r"(?i)page \d+", plain) is not None
         markup_only = plain != item.text.strip() and len(tokens) <= 2
@@ -485,6 +491,12 @@ def _collect_notes(sections: list[_Section], repairs: list[Repair]) -> list[_Raw
             if item.kind == "note-or-numbered":
                 entry = _NOTE_ENTRY.match(item.text)
                 assert entry is not None
+                if any(n.number == item.number for n in notes):
+                    # Markers point at numbers: a second note 3 would make "note 3" ambiguous
+                    # and take the first one's place in the text. The first is kept.
+                    detail = f"line {item.line}: a second note {item.number}"
+                    repairs.append(Repair("duplicate-note", item.text, detail))
+                    continue
                 notes.append(_RawNote(item.number, item.text, item.text[entry.end() :], ()))
             elif notes and re.match(r"(?:https?://|www\.)", item.text):
                 # A link that the extraction pushed onto a line of its own.

@@ -30,7 +30,9 @@ MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 # Each list contributes at most this many candidates to the fusion (the whole brief is ~100
 # chunks, so at this size fusion sees everything).
 CANDIDATES = 100
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters, and lone surrogates (what Python makes of undecodable bytes in a
+# command-line argument): no model can encode them, and they carry no words.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 # Words that ask about sources (English and Spanish). Without one, endnote chunks are
 # demoted: a short bibliographic entry is close to many questions in embedding space, yet
 # it answers only questions about the sources. Words that also describe the brief itself

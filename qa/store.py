@@ -15,6 +15,7 @@ every file and compares the manifest with the corpus and the settings; any diffe
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -216,20 +217,27 @@ def build_index(
     sentence_vectors = _embed(cached, [s.text for s in sentences], "sentences", progress)
 
     builds = _builds(settings)
-    builds.mkdir(parents=True, exist_ok=True)
-    with _lock(settings):
-        _remove_stale_temps(builds)
-        build_id = (
-            f"{settings.index.embedder}-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
-        )
-        tmp = builds / f".tmp-{build_id}-pid{os.getpid()}"
-        tmp.mkdir()
-        try:
-            vectors = (chunk_vectors, sentence_vectors)
-            final = _finish(tmp, build_id, chunks, sentences, vectors, settings, expected)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+    try:
+        builds.mkdir(parents=True, exist_ok=True)
+        with _lock(settings):
+            _remove_stale_temps(builds)
+            build_id = (
+                f"{settings.index.embedder}-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
+            )
+            tmp = builds / f".tmp-{build_id}-pid{os.getpid()}"
+            tmp.mkdir()
+            try:
+                vectors = (chunk_vectors, sentence_vectors)
+                final = _finish(tmp, build_id, chunks, sentences, vectors, settings, expected)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                # Renamed but never made live (the link swap failed): nothing points at it.
+                if live_path(settings).resolve() != (builds / build_id).resolve():
+                    shutil.rmtree(builds / build_id, ignore_errors=True)
+                raise
+    except OSError as exc:
+        # A full disk, a read-only folder, ...: say so in one line instead of a traceback.
+        raise IndexError_(_write_failure(settings, exc)) from exc
     return BuildReport(
         path=final,
         chunks=len(chunks),
@@ -238,6 +246,22 @@ def build_index(
         cached=cached.hits,
         seconds=time.perf_counter() - began,
     )
+
+
+def _write_failure(settings: Settings, exc: OSError) -> str:
+    """What a failed write means for the user, e.g. "... no space left on device ..."."""
+    reason = exc.strerror or str(exc) or exc.__class__.__name__
+    reason = reason[:1].lower() + reason[1:]
+    where = f" ({exc.filename})" if exc.filename else ""
+    if live_path(settings).exists():
+        state = "the previous index is still in use"
+    else:
+        state = "no index was written"
+    if exc.errno == errno.ENOSPC:
+        advice = "Free some disk space"
+    else:
+        advice = "Check the disk and the permissions of the index folder"
+    return f"the index build failed: {reason}{where}; {state}. {advice}, then {REBUILD_HINT}."
 
 
 def _finish(
@@ -266,6 +290,12 @@ def _finish(
     }
     _write_json(tmp / MANIFEST, manifest)
     _fsync_tree(tmp)
+    try:
+        _read(tmp)
+    except (ValueError, KeyError, TypeError, RuntimeError) as exc:
+        # Some writers only print a failed close (FAISS does): a short file shows up here,
+        # before it can replace a good index.
+        raise OSError(errno.EIO, f"the new index does not read back ({exc})") from exc
     final = tmp.parent / build_id
     os.replace(tmp, final)
     _swap_link(live_path(settings), Path("builds") / build_id)
@@ -323,7 +353,14 @@ def _write_files(
             f"{len(chunks)} vectors ({str(exc).strip().splitlines()[-1]}); "
             "choose another QA_INDEX__FAISS_INDEX, e.g. Flat"
         ) from exc
-    faiss.write_index(index, str(folder / FAISS))
+    try:
+        faiss.write_index(index, str(folder / FAISS))
+    except RuntimeError as exc:
+        # FAISS reports a failed write (a full disk, say) as a RuntimeError.
+        path, message = str(folder / FAISS), str(exc).strip().splitlines()[-1]
+        if os.strerror(errno.ENOSPC) in message:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path) from exc
+        raise OSError(errno.EIO, f"FAISS could not write the file ({message})", path) from exc
     lexical = LexicalIndex.build([c.embed_text for c in chunks])
     (folder / BM25_DIR).mkdir()
     lexical.save(folder / BM25_DIR)

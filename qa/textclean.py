@@ -191,7 +191,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        before = text[start : m.start()]
+        # Only the last word matters, and abbreviations are short: searching the whole
+        # sentence so far backtracks in quadratic time over a long run of word characters.
+        before = text[max(start, m.start() - 64) : m.start()]
         last_word = re.search(r"([\w.'’]+)$", before)
         word = last_word.group(1).lower().rstrip(".") if last_word else ""
         if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word):

@@ -183,7 +183,7 @@ def test_failed_write_leaves_the_previous_index(
         raise OSError("disk full")
 
     monkeypatch.setattr(LexicalIndex, "save", boom)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(IndexError_, match=r"disk full.*previous index is still in use"):
         build(mini_settings, fake_embedder)
     assert store.live_path(mini_settings).resolve() == before.resolve()
     assert not list((mini_settings.index_dir / "builds").glob(".tmp-*"))
