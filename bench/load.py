@@ -5,7 +5,11 @@ level, runs that many async clients for `--seconds`, each sending eval questions
 order (every client its own order, so the server sees varied questions). Prints throughput,
 p50/p95/p99 latency, errors and timeouts per level, as a Markdown table.
 
-    .venv/bin/python bench/load.py [--seconds 20] [--levels 1 8 32]
+    .venv/bin/python bench/load.py [--seconds 20] [--levels 1 8 32] [--url http://HOST:PORT]
+
+Each simulated client has its own connection, set up before the clock starts (a single httpx
+client's shared pool was itself the bottleneck at 32). With QA_SERVER__API_KEY set, the
+clients send that key.
 
 Targets on a 2-core machine: >= 60 answers/s at concurrency 8 with p95 <= 250 ms and no
 errors; at concurrency 32 no errors and no timeouts.
@@ -22,7 +26,8 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -38,6 +43,7 @@ class Level:
     latencies: list[float]
     errors: int
     timeouts: int
+    kinds: Counter[str] = field(default_factory=Counter)
 
     def row(self) -> str:
         done = sorted(self.latencies)
@@ -57,77 +63,109 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def run_level(base: str, questions: list[str], concurrency: int, seconds: float) -> Level:
+async def run_level(
+    base: str, questions: list[str], concurrency: int, seconds: float, headers: dict[str, str]
+) -> Level:
     level = Level(concurrency, seconds, [], 0, 0)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT_S, limits=limits) as client:
-        deadline = time.monotonic() + seconds
+    # One client with one keep-alive connection per simulated user: one client's shared pool
+    # was itself the bottleneck at 32. The clients are made before the clock starts (each
+    # builds an SSL context, ~30 ms of CPU) so that this cost is not counted as latency.
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    clients = [
+        httpx.AsyncClient(base_url=base, timeout=TIMEOUT_S, limits=limits, headers=headers)
+        for _ in range(concurrency)
+    ]
+    deadline = time.monotonic() + seconds
 
-        async def worker(seed: int) -> None:
-            order = questions[:]
-            random.Random(seed).shuffle(order)
-            i = 0
-            while time.monotonic() < deadline:
-                question = order[i % len(order)]
-                i += 1
-                started = time.perf_counter()
-                try:
-                    response = await client.post("/v1/answer", json={"question": question})
-                except httpx.TimeoutException:
-                    level.timeouts += 1
-                    continue
-                except httpx.TransportError:
-                    level.errors += 1
-                    continue
-                if response.status_code == 200:
-                    level.latencies.append((time.perf_counter() - started) * 1000)
-                else:
-                    level.errors += 1
+    async def worker(seed: int, client: httpx.AsyncClient) -> None:
+        order = questions[:]
+        random.Random(seed).shuffle(order)
+        i = 0
+        while time.monotonic() < deadline:
+            question = order[i % len(order)]
+            i += 1
+            started = time.perf_counter()
+            try:
+                response = await client.post("/v1/answer", json={"question": question})
+            except httpx.TimeoutException:
+                level.timeouts += 1
+                continue
+            except httpx.TransportError as exc:
+                level.errors += 1
+                level.kinds[type(exc).__name__] += 1
+                continue
+            if response.status_code == 200:
+                level.latencies.append((time.perf_counter() - started) * 1000)
+            else:
+                level.errors += 1
+                level.kinds[str(response.status_code)] += 1
 
-        await asyncio.gather(*(worker(seed) for seed in range(concurrency)))
+    try:
+        await asyncio.gather(*(worker(seed, c) for seed, c in enumerate(clients)))
+    finally:
+        for client in clients:
+            await client.aclose()
     return level
+
+
+def wait_ready(base: str, server: subprocess.Popen[bytes] | None) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if server is not None and server.poll() is not None:
+            raise SystemExit(f"the server exited with status {server.returncode}")
+        time.sleep(0.2)
+    raise SystemExit("the server did not become ready within 120 s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="Duration of each level.")
     parser.add_argument("--levels", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument(
+        "--url", help="Load a server that is already running (e.g. an older build) instead."
+    )
     args = parser.parse_args()
     questions = [
         json.loads(line)["question"]
         for line in (ROOT / "eval" / "qa.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    subprocess.run([sys.executable, "-m", "qa", "index"], check=True, cwd=ROOT)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "qa", "serve", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "QA_SERVER__HOST": "127.0.0.1"},
-    )
-    base = f"http://127.0.0.1:{port}"
+    # A key in the environment is the server's, and so the clients' too.
+    key = os.environ.get("QA_SERVER__API_KEY", "")
+    headers = {"authorization": f"Bearer {key}"} if key else {}
+    server: subprocess.Popen[bytes] | None = None
+    if args.url:
+        base = args.url.rstrip("/")
+    else:
+        subprocess.run([sys.executable, "-m", "qa", "index"], check=True, cwd=ROOT)
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "qa", "serve", "--port", str(port)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "QA_SERVER__HOST": "127.0.0.1"},
+        )
+        base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        else:
-            raise SystemExit("the server did not become ready within 120 s")
-        asyncio.run(run_level(base, questions, 2, 3.0))  # warm-up
+        wait_ready(base, server)
+        asyncio.run(run_level(base, questions, 2, 3.0, headers))  # warm-up
         print("| concurrency | answers/s | p50 ms | p95 ms | p99 ms | errors | timeouts |")
         print("|---|---|---|---|---|---|---|")
         for concurrency in args.levels:
-            level = asyncio.run(run_level(base, questions, concurrency, args.seconds))
+            level = asyncio.run(run_level(base, questions, concurrency, args.seconds, headers))
             print(level.row(), flush=True)
+            if level.kinds:
+                print(f"errors at {concurrency}: {dict(level.kinds)}", file=sys.stderr)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -4,20 +4,26 @@ Routes are thin: they validate, call the pipeline, and turn QAError subclasses i
 errors with the right status. The Answerer is loaded in a background thread at start, so the
 process answers `/healthz` at once and `/readyz` says when answers are ready; a missing index
 is built first (with progress in the log), a stale or damaged one is reported with how to
-rebuild it, never used.
+rebuild it, never used. Answers and searches run on a small pool of pipeline threads.
+
+In front of the routes: CORS (only when origins are configured), the API key and rate limit on
+/v1 (`qa.security`), and a 64 KB limit on request bodies. Every error is `{"error": {"code",
+"message"}}` and is declared in the OpenAPI schema, which tests/test_fuzz.py holds it to.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
 import threading
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -27,10 +33,11 @@ from qa.cli import endnote_json, section_json
 from qa.errors import IndexError_, NotFoundError, QAError, QueryError
 from qa.feedback import FeedbackStore, Vote
 from qa.schemas import (
+    HAS_TEXT,
     MAX_TOP_K,
     AnswerOut,
     AnswerRequest,
-    CitationOut,
+    CitationIn,
     EndnoteOut,
     ErrorOut,
     SearchHitOut,
@@ -38,33 +45,56 @@ from qa.schemas import (
     SectionOut,
     SectionSummaryOut,
 )
+from qa.security import AccessGuard, ASGIApp, Message, RateLimiter, Receive, Scope, Send, send_error
 from qa.settings import Settings
-from qa.types import Document
+from qa.types import Answer, Document
 
 log = logging.getLogger("qa.api")
 MAX_BODY_BYTES = 64 * 1024
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+T = TypeVar("T")
+# Declared on every /v1 route: what the guard, the size limit and the pipeline may answer.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "Missing or wrong API key (only when one is set)."},
+    429: {"model": ErrorOut, "description": "Too many requests (only with a rate limit)."},
+    422: {"model": ErrorOut, "description": "Invalid input."},
+    503: {"model": ErrorOut, "description": "The index is still loading or cannot be used."},
+}
+BODY_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "The body is not valid JSON."},
+    413: {"model": ErrorOut, "description": "The body is larger than 64 KB."},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "No such item."}
+}
 
 
 class ServiceState:
-    """The loaded pipeline, or why it is not there yet."""
+    """The loaded pipeline, or why it is not there yet, and the threads that run it."""
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int = 2) -> None:
         self.answerer: Answerer | None = None
         self.status = "starting"
         self.detail = "loading the index"
-        # The pipeline keeps small caches and one embedding model; one answer at a time.
-        self.lock = threading.Lock()
+        # The pipeline is safe to share: it is read-only once loaded, and its two caches (query
+        # vectors, the embedding model) have locks of their own. Its work is mostly Python, so
+        # more threads than cores only add contention; a small pool with a first-come queue in
+        # front keeps latency even under load, where threads piled on one lock were woken in
+        # no particular order.
+        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="qa-pipeline")
 
     def ready(self) -> Answerer:
         """The Answerer, or a 503-worthy IndexError_ saying what is happening."""
         if self.answerer is None:
             raise ServiceUnavailable(f"the service is {self.status}: {self.detail}")
         return self.answerer
+
+    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `fn` on a pipeline thread and wait for it (for callers that are threads)."""
+        return self.pool.submit(fn, *args, **kwargs).result()
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `fn` on a pipeline thread without blocking the event loop."""
+        return await asyncio.wrap_future(self.pool.submit(fn, *args, **kwargs))
 
 
 class ServiceUnavailable(QAError):
@@ -110,7 +140,11 @@ def load_in_background(state: ServiceState, settings: Settings) -> threading.Thr
 
 
 class BodySizeLimit:
-    """Refuse request bodies over a limit before reading them whole (413)."""
+    """Refuse request bodies over a limit before reading them whole (413).
+
+    A declared Content-Length over the limit is refused before any of the body is read; a body
+    without one (chunked) is counted as it arrives and refused at the first chunk past the limit.
+    """
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
         self.app = app
@@ -123,7 +157,7 @@ class BodySizeLimit:
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
-            await _send_json(send, 413, "too_large", self._message())
+            await send_error(send, 413, "too_large", self.message())
             return
         received = 0
 
@@ -133,44 +167,40 @@ class BodySizeLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise _TooLarge
+                    raise BodyTooLarge(self.message())
             return message
 
         try:
             await self.app(scope, limited, send)
-        except _TooLarge:
-            await _send_json(send, 413, "too_large", self._message())
+        except BodyTooLarge as exc:
+            # Reached only where no exception handler turned it into a response already.
+            await send_error(send, 413, "too_large", str(exc.detail))
 
-    def _message(self) -> str:
+    def message(self) -> str:
+        """The error message for a body over the limit."""
         return f"the request body is larger than {self.limit // 1024} KB"
 
 
-class _TooLarge(Exception):
-    pass
+class BodyTooLarge(StarletteHTTPException):
+    """Raised from `receive` past the limit; an HTTPException, so FastAPI's body reader, which
+    turns other errors into a 400, lets it through to the 413 handler."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(status_code=413, detail=message)
 
 
-async def _send_json(send: Send, status: int, code: str, message: str) -> None:
-    body = json.dumps({"error": {"code": code, "message": message}}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
+def _error(
+    status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
     )
-    await send({"type": "http.response.body", "body": body})
-
-
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
 def create_app(settings: Settings, answerer: Answerer | None = None, load: bool = True) -> FastAPI:
     """The FastAPI app; given an `answerer` (tests) nothing loads, else it loads in the back."""
-    state = ServiceState()
+    server = settings.server
+    state = ServiceState(threads=server.answer_threads)
     if answerer is not None:
         state.answerer, state.status, state.detail = answerer, "ready", "ready"
     elif load:
@@ -179,12 +209,26 @@ def create_app(settings: Settings, answerer: Answerer | None = None, load: bool 
         title="Brief Q&A",
         summary="Answers about a brief on U.S.-Mexico security cooperation, every sentence cited.",
         version="0.1.0",
-        responses={422: {"model": ErrorOut}, 503: {"model": ErrorOut}},
     )
     app.state.qa = state
     # Shared with the web chat; the file is created on the first vote, not here.
     app.state.feedback = FeedbackStore(settings.feedback_db)
+    # The last added runs first: CORS (so even a refusal carries its headers), then the key
+    # and rate limit, then the size limit.
     app.add_middleware(BodySizeLimit)  # type: ignore[arg-type]
+    limiter = RateLimiter(server.rate_limit_per_minute) if server.rate_limit_per_minute else None
+    app.add_middleware(AccessGuard, api_key=server.api_key, limiter=limiter)  # type: ignore[arg-type]
+    if server.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=server.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            expose_headers=["Retry-After", "WWW-Authenticate"],
+            max_age=600,
+        )
+    if server.api_key is not None:
+        _document_bearer_key(app)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -200,8 +244,10 @@ def create_app(settings: Settings, answerer: Answerer | None = None, load: bool 
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return _error(exc.status_code, code, str(exc.detail))
+        codes = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+        code = codes.get(exc.status_code, "http_error")
+        # Keep the exception's headers: a 405 must say which methods are allowed.
+        return _error(exc.status_code, code, str(exc.detail), headers=exc.headers)
 
     @app.exception_handler(QAError)
     async def qa_error(request: Request, exc: QAError) -> JSONResponse:
@@ -226,7 +272,11 @@ def create_app(settings: Settings, answerer: Answerer | None = None, load: bool 
         """Liveness: the process is up."""
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["service"], responses={503: {"model": ErrorOut}})
+    @app.get(
+        "/readyz",
+        tags=["service"],
+        responses={503: {"model": ErrorOut, "description": "Not ready, with the reason."}},
+    )
     def readyz() -> JSONResponse:
         """Readiness: answers can be served (503 with the reason while not)."""
         if state.answerer is not None:
@@ -234,6 +284,28 @@ def create_app(settings: Settings, answerer: Answerer | None = None, load: bool 
         return _error(503, state.status, state.detail)
 
     return app
+
+
+def _document_bearer_key(app: FastAPI) -> None:
+    """Mark every /v1 operation in the OpenAPI schema as needing the bearer key."""
+    plain = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = plain()
+            schemes = schema.setdefault("components", {}).setdefault("securitySchemes", {})
+            schemes["bearerKey"] = {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "The server's API key (QA_SERVER__API_KEY).",
+            }
+            for path, item in schema.get("paths", {}).items():
+                if path == "/v1" or path.startswith("/v1/"):
+                    for operation in item.values():
+                        operation["security"] = [{"bearerKey": []}]
+        return app.openapi_schema or {}
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def get_answerer(request: Request) -> Answerer:
@@ -246,50 +318,66 @@ Pipeline = Annotated[Answerer, Depends(get_answerer)]
 
 
 def _router(state: ServiceState) -> APIRouter:
-    router = APIRouter(prefix="/v1", tags=["answers"])
+    router = APIRouter(prefix="/v1", tags=["answers"], responses=ERRORS)
 
     def main_document(a: Answerer) -> Document:
         return a.documents[0]
 
-    @router.post(
-        "/answer",
-        response_model=AnswerOut,
-        responses={400: {"model": ErrorOut}, 413: {"model": ErrorOut}},
-    )
-    def answer(body: AnswerRequest, a: Pipeline) -> AnswerOut:
+    @router.post("/answer", response_model=AnswerOut, responses=BODY_ERRORS)
+    async def answer(body: AnswerRequest, a: Pipeline) -> Response:
         """Answer a question; every sentence of the answer carries a `[n]` citation marker."""
-        with state.lock:
-            result = a.answer(body.question, top_k=body.top_k)
-        return AnswerOut.of(result)
+
+        def run() -> bytes:
+            # Serialised on the pipeline thread: the model is built from checked records, so
+            # FastAPI's second validation of it would only cost time.
+            result: Answer = a.answer(body.question, top_k=body.top_k)
+            return AnswerOut.of(result).model_dump_json().encode()
+
+        return Response(await state.run(run), media_type="application/json")
 
     @router.get("/search", response_model=SearchOut)
-    def search(
+    async def search(
         a: Pipeline,
-        q: Annotated[str, Query(min_length=1, max_length=2000, description="Search text.")],
+        q: Annotated[
+            str,
+            Query(
+                min_length=1,
+                max_length=2000,
+                description="Search text.",
+                json_schema_extra={"pattern": HAS_TEXT},
+            ),
+        ],
         k: Annotated[int, Query(ge=1, le=MAX_TOP_K, description="How many hits.")] = 5,
-    ) -> SearchOut:
+    ) -> Response:
         """Ranked passages for a query (hybrid dense + BM25)."""
-        with state.lock:
+
+        def run() -> bytes:
             hits = a.retriever.search(q, k=k)
-        return SearchOut(
-            query=q,
-            hits=[
-                SearchHitOut(
-                    rank=h.rank,
-                    chunk_id=h.chunk.chunk_id,
-                    doc_id=h.chunk.doc_id,
-                    section_id=h.chunk.section_id,
-                    section=h.chunk.section,
-                    paragraphs=list(h.chunk.paragraphs),
-                    endnotes=list(h.chunk.endnotes),
-                    text=h.chunk.text,
-                    score=h.score,
-                    dense_score=h.dense_score,
-                    bm25_score=h.bm25_score,
+            return (
+                SearchOut(
+                    query=q,
+                    hits=[
+                        SearchHitOut(
+                            rank=h.rank,
+                            chunk_id=h.chunk.chunk_id,
+                            doc_id=h.chunk.doc_id,
+                            section_id=h.chunk.section_id,
+                            section=h.chunk.section,
+                            paragraphs=list(h.chunk.paragraphs),
+                            endnotes=list(h.chunk.endnotes),
+                            text=h.chunk.text,
+                            score=h.score,
+                            dense_score=h.dense_score,
+                            bm25_score=h.bm25_score,
+                        )
+                        for h in hits
+                    ],
                 )
-                for h in hits
-            ],
-        )
+                .model_dump_json()
+                .encode()
+            )
+
+        return Response(await state.run(run), media_type="application/json")
 
     @router.get("/sections", response_model=list[SectionSummaryOut])
     def sections(a: Pipeline) -> list[SectionSummaryOut]:
@@ -297,9 +385,7 @@ def _router(state: ServiceState) -> APIRouter:
         doc = main_document(a)
         return [SectionSummaryOut(**_summary(doc, s.id)) for s in doc.sections]
 
-    @router.get(
-        "/sections/{section_id}", response_model=SectionOut, responses={404: {"model": ErrorOut}}
-    )
+    @router.get("/sections/{section_id}", response_model=SectionOut, responses=NOT_FOUND)
     def section(section_id: str, a: Pipeline) -> SectionOut:
         """One section with its paragraphs and the endnotes anchored to each."""
         doc = main_document(a)
@@ -323,9 +409,7 @@ def _router(state: ServiceState) -> APIRouter:
         doc = main_document(a)
         return [EndnoteOut(**_endnote(doc, n.number)) for n in doc.endnotes]
 
-    @router.get(
-        "/endnotes/{number}", response_model=EndnoteOut, responses={404: {"model": ErrorOut}}
-    )
+    @router.get("/endnotes/{number}", response_model=EndnoteOut, responses=NOT_FOUND)
     def endnote(number: int, a: Pipeline) -> EndnoteOut:
         """One endnote: text, original text, URLs, anchor."""
         doc = main_document(a)
@@ -378,7 +462,7 @@ class FeedbackIn(BaseModel):
     vote: Literal["up", "down"] = Field(description="Thumbs up or down.")
     question: str = Field(min_length=1, max_length=2000, description="The question asked.")
     answer: str = Field(max_length=20000, description="The answer text as returned.")
-    citations: list[CitationOut] = Field(
+    citations: list[CitationIn] = Field(
         default_factory=list, max_length=50, description="The answer's citations, as returned."
     )
 
@@ -388,9 +472,9 @@ class FeedbackOut(BaseModel):
 
 
 def _feedback_router(store: FeedbackStore) -> APIRouter:
-    router = APIRouter(prefix="/v1", tags=["feedback"])
+    router = APIRouter(prefix="/v1", tags=["feedback"], responses=ERRORS)
 
-    @router.post("/feedback", response_model=FeedbackOut, status_code=201)
+    @router.post("/feedback", response_model=FeedbackOut, status_code=201, responses=BODY_ERRORS)
     def feedback(body: FeedbackIn) -> FeedbackOut:
         """Store a vote on an answer (the web chat's thumbs use the same store)."""
         vote = Vote(

@@ -275,3 +275,8 @@ def calibrate_cmd(
             f"false abstentions {point['false_abstention_rate']:.3f} on {split}"
         )
     click.echo(f"saved {settings.answer.abstention_model}")
+
+
+from qa.commands_sources import sources_cmd  # noqa: E402
+
+main.add_command(sources_cmd, "sources")

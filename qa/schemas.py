@@ -5,14 +5,40 @@ The field names of `AnswerOut` and `CitationOut` are a contract other programs r
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from qa.answer import MAX_QUESTION_CHARS
 from qa.types import Answer
 
 MAX_TOP_K = 20
+# Text that is not only spaces and control characters (which the pipeline removes before it
+# searches); stated in the OpenAPI schema so that clients and fuzzers know the rule, enforced
+# by the validators with a message written for people rather than the pattern's. Anchored and
+# spelled out because schemathesis reads an unanchored pattern as a whole-string one and
+# ignores one with a surrogate range (lone surrogates are still refused, by the pipeline).
+HAS_TEXT = r"^[\s\S]*[^\s\x00-\x1f\x7f][\s\S]*$"
+_HAS_TEXT = re.compile(HAS_TEXT)
+
+
+def has_text(value: str) -> bool:
+    """Whether `value` has a character the pipeline keeps: "  \n" -> False, " a " -> True."""
+    return _HAS_TEXT.search(value) is not None
+
+
+def _json_number(value: object) -> object:
+    # Pydantic's lax mode reads `true` as 1 and "5" as 5; JSON Schema calls neither a number.
+    # Strict mode would also refuse 5.0, which JSON Schema does call an integer.
+    if isinstance(value, bool | str | bytes):
+        raise ValueError("Input should be a number, not a boolean or a string")
+    return value
+
+
+# Input numbers as the OpenAPI schema defines them (5 and 5.0 are integers; true, "5" are not).
+JsonInt = Annotated[int, BeforeValidator(_json_number)]
+JsonFloat = Annotated[float, BeforeValidator(_json_number)]
 
 
 class AnswerRequest(BaseModel):
@@ -32,15 +58,16 @@ class AnswerRequest(BaseModel):
         min_length=1,
         max_length=MAX_QUESTION_CHARS,
         description="The question, in English or Spanish.",
+        json_schema_extra={"pattern": HAS_TEXT},
     )
-    top_k: int = Field(
+    top_k: JsonInt = Field(
         5, ge=1, le=MAX_TOP_K, description="How many retrieved passages to consider."
     )
 
     @field_validator("question")
     @classmethod
     def _not_blank(cls, value: str) -> str:
-        if not value.strip():
+        if not has_text(value):
             raise ValueError("the question is empty: ask something about the brief")
         return value
 
@@ -64,6 +91,24 @@ class CitationOut(BaseModel):
     start: int = Field(description="Character offset of the quote in the document text.")
     end: int
     score: float
+
+
+class EndnoteRefIn(EndnoteRefOut):
+    """An endnote reference as a client sends it back with feedback."""
+
+    number: JsonInt
+
+
+class CitationIn(CitationOut):
+    """A citation as a client sends it back with feedback: numbers must be numbers."""
+
+    marker: JsonInt
+    paragraph: JsonInt
+    endnotes: list[JsonInt]
+    endnote_refs: list[EndnoteRefIn]  # type: ignore[assignment]  # narrower, on purpose
+    start: JsonInt
+    end: JsonInt
+    score: JsonFloat
 
 
 class RelatedOut(BaseModel):
@@ -174,5 +219,18 @@ class EndnoteOut(BaseModel):
     end: int
 
 
+class ErrorDetail(BaseModel):
+    code: str = Field(description="A stable code for programs, e.g. `not_found`, `unauthorized`.")
+    message: str = Field(description="What went wrong and what to do, written for people.")
+
+
 class ErrorOut(BaseModel):
-    error: dict[str, Any] = Field(description="`code` and a `message` written for people.")
+    """The body of every error response (4xx and 5xx)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"error": {"code": "not_found", "message": "no endnote 99; ..."}}]
+        }
+    )
+
+    error: ErrorDetail

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,12 +96,80 @@ class ServerSettings(BaseModel):
 
     host: str = Field("127.0.0.1", description="Interface to bind; loopback unless told.")
     port: int = Field(7860, ge=1, le=65535, description="TCP port.")
+    api_key: SecretStr | None = Field(
+        None,
+        min_length=16,
+        description=(
+            "When set, every /v1/* request needs `Authorization: Bearer <key>` (at least 16"
+            " characters; empty means unset). /healthz, /readyz, /docs and the page stay open."
+        ),
+    )
+    rate_limit_per_minute: int = Field(
+        0,
+        ge=0,
+        le=1_000_000,
+        description="Requests a minute per client address on /v1/*, in bursts up to it (0: off).",
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Browser origins allowed to call /v1/* from other sites, as a JSON list such as"
+            " '[\"https://example.org\"]'; empty: no CORS headers at all."
+        ),
+    )
+    answer_threads: int = Field(
+        2,
+        ge=1,
+        le=32,
+        description="Threads that run answers and searches; more requests wait in line (FIFO).",
+    )
+
+    @field_validator("api_key", mode="before")
+    @classmethod
+    def _empty_key_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+
+class SourcesSettings(BaseModel):
+    """How the documents behind the endnotes are downloaded (`qa sources fetch`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    connect_timeout: float = Field(
+        10.0, gt=0, le=300, description="Seconds to wait for a connection to a source's server."
+    )
+    read_timeout: float = Field(
+        30.0, gt=0, le=600, description="Seconds to wait for the next bytes of a response."
+    )
+    total_timeout: float = Field(
+        120.0, gt=0, le=3600, description="Most seconds for one download, redirects included."
+    )
+    max_bytes: int = Field(
+        20_000_000,
+        ge=1024,
+        description="Largest document accepted, in bytes; reading stops as soon as it is passed.",
+    )
+    max_redirects: int = Field(5, ge=0, le=20, description="Most redirects followed per link.")
+    allow_loopback: bool = Field(
+        False,
+        description=(
+            "Allow loopback addresses (127.0.0.0/8, ::1), for tests and local mirrors; private, "
+            "link-local and other non-public addresses stay refused."
+        ),
+    )
+    user_agent: str = Field(
+        "Mozilla/5.0 (compatible; qa-sources/0.1)",
+        description="User-Agent sent with every request.",
+    )
 
 
 class Settings(BaseSettings):
     """Every setting of the product."""
 
-    model_config = SettingsConfigDict(env_prefix="QA_", env_nested_delimiter="__", extra="forbid")
+    # Errors name the setting and the rule but never echo the value: it may be the API key.
+    model_config = SettingsConfigDict(
+        env_prefix="QA_", env_nested_delimiter="__", extra="forbid", hide_input_in_errors=True
+    )
 
     corpus_dir: Path = Field(ROOT / "corpus", description="Folder of documents to index.")
     index_dir: Path = Field(ROOT / "index", description="Folder of built index files.")
@@ -111,6 +179,11 @@ class Settings(BaseSettings):
     index: IndexSettings = Field(default_factory=IndexSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    sources: SourcesSettings = Field(default_factory=SourcesSettings)
+    sources_dir: Path | None = Field(
+        None,
+        description="Where fetched and added sources are stored (default: <corpus_dir>/sources).",
+    )
     feedback_db: Path = Field(
         ROOT / "var" / "feedback.sqlite3",
         description="SQLite file where thumbs up/down on answers are stored (QA_FEEDBACK_DB).",

@@ -165,8 +165,8 @@ class Chat:
             return message, conversation.messages, conversation, gr.skip()
         query = contextualize([t.query for t in conversation.turns], question)
         try:
-            with self.state.lock:
-                answer = answerer.answer(query, top_k=self.top_k)
+            # On the pipeline's threads, in line with the API's requests.
+            answer = self.state.call(answerer.answer, query, top_k=self.top_k)
         except QAError as exc:
             return self._notice(question, str(exc), conversation)
         except Exception:
@@ -333,19 +333,23 @@ def build_ui(chat: Chat) -> gr.Blocks:
                     )
 
         ask_outputs = [question, chatbot, conversation, sources]
-        question.submit(chat.ask, [question, conversation], ask_outputs)
-        ask.click(chat.ask, [question, conversation], ask_outputs)
-        clear.click(chat.start_over, None, ask_outputs)
+        # The handlers are the page's, not an API: kept out of Gradio's API listing (their
+        # by-name endpoints need the API key when one is set; see qa.security).
+        page: dict[str, Any] = {"api_visibility": "private"}
+        question.submit(chat.ask, [question, conversation], ask_outputs, **page)
+        ask.click(chat.ask, [question, conversation], ask_outputs, **page)
+        clear.click(chat.start_over, None, ask_outputs, **page)
         # The chatbot's own trash button clears the page; the server's copy must follow.
-        chatbot.clear(chat.start_over, None, ask_outputs)
-        chatbot.like(chat.vote, [conversation], None)
+        chatbot.clear(chat.start_over, None, ask_outputs, **page)
+        chatbot.like(chat.vote, [conversation], None, **page)
         # Quick updates: no progress overlay, which would dim the panels for a moment.
-        chatbot.select(chat.select, [conversation], [sources], show_progress="hidden")
-        about.click(chat.show_section, None, [section, tabs], show_progress="hidden")
-        sources.click(chat.show_section, None, [section, tabs], show_progress="hidden")
+        quiet: dict[str, Any] = {**page, "show_progress": "hidden"}
+        chatbot.select(chat.select, [conversation], [sources], **quiet)
+        about.click(chat.show_section, None, [section, tabs], **quiet)
+        sources.click(chat.show_section, None, [section, tabs], **quiet)
         refresh_outputs = [banner, header, ask, about, timer]
-        blocks.load(chat.refresh, None, refresh_outputs, show_progress="hidden")
-        timer.tick(chat.refresh, None, refresh_outputs, show_progress="hidden")
+        blocks.load(chat.refresh, None, refresh_outputs, **quiet)
+        timer.tick(chat.refresh, None, refresh_outputs, **quiet)
     return blocks
 
 
