@@ -85,7 +85,8 @@ class ServiceState:
     def ready(self) -> Answerer:
         """The Answerer, or a 503-worthy IndexError_ saying what is happening."""
         if self.answerer is None:
-            raise ServiceUnavailable(f"the service is {self.status}: {self.detail}")
+            state = {"failed": "cannot answer"}.get(self.status, self.status)
+            raise ServiceUnavailable(f"the service is {state}: {self.detail}")
         return self.answerer
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -125,7 +126,7 @@ def load_in_background(state: ServiceState, settings: Settings) -> threading.Thr
                 raise IndexError_(
                     "the index cannot be used: "
                     + "; ".join(found)
-                    + f". Rebuild it with `{store.REBUILD_HINT}`, then restart."
+                    + f". To fix it, {store.REBUILD_HINT}, then restart the server."
                 )
             state.answerer = Answerer.load(settings)
             state.status, state.detail = "ready", "ready"
