@@ -42,7 +42,6 @@ def main() -> None:
                 "-m",
                 "pytest",
                 "tests/test_fuzz.py",
-                "-q",
                 "-rfs",
                 "-p",
                 "no:cacheprovider",
