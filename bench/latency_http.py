@@ -10,57 +10,21 @@ prints p50, p95 and max. Targets: p50 <= 30 ms, p95 <= 60 ms.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from serverproc import eval_questions, start_server
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=1, help="Times each question is asked.")
     args = parser.parse_args()
-    questions = [
-        json.loads(line)["question"]
-        for line in (ROOT / "eval" / "qa.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    subprocess.run([sys.executable, "-m", "qa", "index"], check=True, cwd=ROOT)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "qa", "serve", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "QA_SERVER__HOST": "127.0.0.1"},
-    )
-    base = f"http://127.0.0.1:{port}"
+    questions = eval_questions()
+    server, base = start_server()
     try:
         with httpx.Client(base_url=base, timeout=30) as client:
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline:
-                try:
-                    if client.get("/readyz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.2)
-            else:
-                raise SystemExit("the server did not become ready within 120 s")
             for q in questions[:10]:  # warm-up: first calls load lazy parts
                 client.post("/v1/answer", json={"question": q})
             times: list[float] = []

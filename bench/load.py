@@ -19,20 +19,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
+from serverproc import eval_questions, start_server, wait_ready
 
-ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 30.0
 
 
@@ -55,12 +52,6 @@ class Level:
             f"| {self.concurrency} | {len(done) / self.seconds:.1f} | {pct(0.50):.0f} | "
             f"{pct(0.95):.0f} | {pct(0.99):.0f} | {self.errors} | {self.timeouts} |"
         )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def run_level(
@@ -108,20 +99,6 @@ async def run_level(
     return level
 
 
-def wait_ready(base: str, server: subprocess.Popen[bytes] | None) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        if server is not None and server.poll() is not None:
-            raise SystemExit(f"the server exited with status {server.returncode}")
-        time.sleep(0.2)
-    raise SystemExit("the server did not become ready within 120 s")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="Duration of each level.")
@@ -130,11 +107,7 @@ def main() -> None:
         "--url", help="Load a server that is already running (e.g. an older build) instead."
     )
     args = parser.parse_args()
-    questions = [
-        json.loads(line)["question"]
-        for line in (ROOT / "eval" / "qa.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    questions = eval_questions()
     # A key in the environment is the server's, and so the clients' too.
     key = os.environ.get("QA_SERVER__API_KEY", "")
     headers = {"authorization": f"Bearer {key}"} if key else {}
@@ -142,16 +115,7 @@ def main() -> None:
     if args.url:
         base = args.url.rstrip("/")
     else:
-        subprocess.run([sys.executable, "-m", "qa", "index"], check=True, cwd=ROOT)
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "qa", "serve", "--port", str(port)],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "QA_SERVER__HOST": "127.0.0.1"},
-        )
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_server()
     try:
         wait_ready(base, server)
         asyncio.run(run_level(base, questions, 2, 3.0, headers))  # warm-up

@@ -17,20 +17,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from serverproc import eval_questions, start_server
 
-ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 30.0
 GROWTH_TARGET_MB = 50.0
 
@@ -47,12 +43,6 @@ class Tally:
     def fail(self, why: str) -> None:
         self.failed += 1
         self.failures[why] = self.failures.get(why, 0) + 1
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def rss_mb(pid: int) -> float:
@@ -152,20 +142,6 @@ class Sampler:
             )
 
 
-def wait_ready(base: str, server: subprocess.Popen[bytes], seconds: float = 180) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited with code {server.returncode}")
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"the server did not become ready within {seconds:.0f} s")
-
-
 def percentile(values: list[float], p: float) -> float:
     done = sorted(values)
     return done[min(len(done) - 1, max(0, round(p * len(done)) - 1))] if done else float("nan")
@@ -179,23 +155,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4, help="Concurrent async clients.")
     parser.add_argument("--sample", type=float, default=10.0, help="Seconds between RSS samples.")
     args = parser.parse_args()
-    questions = [
-        json.loads(line)["question"]
-        for line in (ROOT / "eval" / "qa.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    subprocess.run([sys.executable, "-m", "qa", "index"], check=True, cwd=ROOT)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "qa", "serve", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "QA_SERVER__HOST": "127.0.0.1"},
-    )
-    base = f"http://127.0.0.1:{port}"
+    questions = eval_questions()
+    server, base = start_server()
     try:
-        wait_ready(base, server)
         sampler = Sampler(server.pid, args.sample, time.monotonic())
         print(
             f"server pid {server.pid} on {base}: rss {sampler.take():.1f} MB when ready; "
