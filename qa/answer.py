@@ -23,12 +23,13 @@ import numpy as np
 
 from qa.abstain import AbstentionModel, Signals, configuration, load_model
 from qa.bm25 import tokenize
-from qa.chunking import Chunk, document_id
+from qa.chunking import Chunk, document_id, quotable
+from qa.corpus import main_brief
 from qa.embeddings import FloatArray
 from qa.errors import QueryError
 from qa.glossary import to_english
 from qa.lang import detect_language
-from qa.parse import load_corpus
+from qa.leadin import lead_in
 from qa.retrieve import Hit, Mode, Retriever, clean_query
 from qa.settings import AnswerSettings, Settings
 from qa.tokens import count_tokens
@@ -39,6 +40,7 @@ from qa.types import (
     EndnoteRef,
     Related,
     Retrieved,
+    SourceRef,
 )
 
 MAX_QUESTION_CHARS = 2000
@@ -62,6 +64,13 @@ _CONTINUATION = re.compile(
 )
 _NOTE_NUMBER = re.compile(r"\b(?:end-?note|note|nota|footnote)\s*(?:n[oº°.]*\s*)?(\d{1,3})\b", re.I)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+# A quantity in digits or in words ("587", "three in four", "half", "two-thirds").
+_QUANTITY = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
+    r"half|halves|thirds?|quarters?|dozens?|percent|majority)\b",
+    re.IGNORECASE,
+)
 _MONTHS = (
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
@@ -161,6 +170,7 @@ class Answerer:
         )
         self._dense_floor, self._dense_span = _dense_scale(retriever.index.sentence_vectors)
         self._docs = {document_id(d): d for d in documents}
+        self.brief = main_brief(documents) or documents[0]
         self._chunk_row = {c.chunk_id: i for i, c in enumerate(retriever.index.chunks)}
         self._note_chunk: dict[tuple[str, int], Chunk] = {
             (c.doc_id, c.endnotes[0]): c
@@ -173,7 +183,15 @@ class Answerer:
             for doc_id, doc in self._docs.items()
             for section in doc.sections
         }
-        self._dates = [_year_month(d.date) for d in documents if _YEAR.search(d.date)]
+        # What the corpus can know ends at the date of its briefs (sources are older by nature).
+        self._identity_terms = {
+            doc_id: frozenset(tokenize(f"{doc.origin.title} {doc.origin.outlet}"))
+            for doc_id, doc in self._docs.items()
+            if doc.origin is not None
+        }
+        self._dates = [
+            _year_month(d.date) for d in documents if d.kind == "brief" and _YEAR.search(d.date)
+        ]
         self._role_terms = {
             (doc_id, p.start): frozenset(tokenize(ROLE_WORDS[role]))
             for doc_id, doc in self._docs.items()
@@ -195,9 +213,11 @@ class Answerer:
         if embedder is not None and embedder != settings.index.embedder:
             index_settings = settings.index.model_copy(update={"embedder": embedder})
             settings = settings.model_copy(update={"index": index_settings})
+        from qa.corpus import load_documents
+
         ensure_index(settings)
         retriever = Retriever.load(settings)
-        documents = load_corpus(settings.corpus_dir)
+        documents = load_documents(settings)
         return cls(retriever, documents, settings.answer, mode=mode)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ the pipeline
@@ -213,7 +233,8 @@ class Answerer:
             citations = []
             text = self._abstention_text(related, ev.language)
         else:
-            body = " ".join(f"{c.quote} [{c.marker}]" for c in citations)
+            named = len({c.doc_id for c in citations}) > 1
+            body = " ".join(f"{lead_in(c, named)}{c.quote} [{c.marker}]" for c in citations)
             text = f"{SPANISH_NOTE}\n\n{body}" if ev.language == "es" else body
         done = time.perf_counter()
         return Answer(
@@ -295,7 +316,7 @@ class Answerer:
                 if section.id != chunk.section_id:
                     continue
                 for p in section.paragraphs:
-                    if p.end <= chunk.start or p.start >= chunk.end:
+                    if p.end <= chunk.start or p.start >= chunk.end or not quotable(doc, p):
                         continue
                     kind: Literal["sentence", "list-item"] = (
                         "list-item" if p.kind == "list-item" else "sentence"
@@ -389,7 +410,7 @@ class Answerer:
     @staticmethod
     def _type_bonus(kind: str, text: str) -> float:
         """A little credit for a sentence holding the kind of thing asked for."""
-        if kind == "number" and re.search(r"\d", text):
+        if kind == "number" and _QUANTITY.search(text):
             return ANSWER_TYPE_BONUS
         if kind == "date" and (_YEAR.search(text) or re.search(_MONTHS, text)):
             return ANSWER_TYPE_BONUS
@@ -406,7 +427,9 @@ class Answerer:
         q_kind: str = "",
     ) -> _Scored:
         vector = self._vector(c)
-        terms = frozenset(tokenize(c.text))
+        # Words that name a source ("the Border Ledger article") say which document, not what
+        # it says: every sentence of that source holds them, not only its title line.
+        terms = frozenset(tokenize(c.text)) | self._identity_terms.get(c.doc_id, frozenset())
         dense = float(vector @ qvec) if qvec is not None else 0.0
         total = sum(q_terms.values()) or 1.0
         lexical = sum(w for t, w in q_terms.items() if t in terms) / total
@@ -606,14 +629,15 @@ class Answerer:
         agree = (
             dense_first is not None
             and lexical_first is not None
-            and dense_first.chunk.section_id == lexical_first.chunk.section_id
+            and (dense_first.chunk.doc_id, dense_first.chunk.section_id)
+            == (lexical_first.chunk.doc_id, lexical_first.chunk.section_id)
         )
         chosen_text = " ".join(c.candidate.text for c in chosen)
         asked_years = {int(y) for y in _YEAR.findall(query)}
         after = any(self._after_date(y) for y in asked_years)
         missing_year = any(str(y) not in chosen_text for y in asked_years)
         kind = answer_kind(query)
-        mismatch = (kind == "number" and not re.search(r"\d", chosen_text)) or (
+        mismatch = (kind == "number" and not _QUANTITY.search(chosen_text)) or (
             kind == "date" and not (_YEAR.search(chosen_text) or re.search(_MONTHS, chosen_text))
         )
         return Signals(
@@ -658,12 +682,22 @@ class Answerer:
             # Checked, not trusted: a quote that is not the corpus text at its offsets is dropped.
             if doc.text[c.start : c.end] != c.text:
                 continue
-            notes = (
-                (c.note,)
-                if c.kind == "endnote"
-                else doc.anchored_endnotes(c.section_id, c.paragraph)
+            source = self._source_ref(doc, c)
+            if source is not None and doc.origin is not None:
+                # A source's own citation points back into the brief through its endnotes.
+                notes, notes_doc = source.endnotes, self._docs.get(doc.origin.brief_id, doc)
+            else:
+                notes_doc = doc
+                notes = (
+                    (c.note,)
+                    if c.kind == "endnote"
+                    else doc.anchored_endnotes(c.section_id, c.paragraph)
+                )
+            refs = tuple(
+                EndnoteRef(n, notes_doc.endnote(n).text, notes_doc.endnote(n).urls)
+                for n in notes
+                if any(e.number == n for e in notes_doc.endnotes)
             )
-            refs = tuple(EndnoteRef(n, doc.endnote(n).text, doc.endnote(n).urls) for n in notes)
             citations.append(
                 Citation(
                     marker=len(citations) + 1,
@@ -678,9 +712,39 @@ class Answerer:
                     start=c.start,
                     end=c.end,
                     score=round(s.score, 4),
+                    document=doc.title,
+                    document_kind=doc.kind,
+                    source=source,
                 )
             )
         return citations
+
+    def _source_ref(self, doc: Document, c: Candidate) -> SourceRef | None:
+        """For a quote from a source: the source, its page, and the brief's linking note."""
+        origin = doc.origin
+        if origin is None:
+            return None
+        paragraph = doc.paragraph(c.section_id, c.paragraph)
+        brief = self._docs.get(origin.brief_id)
+        anchor = None
+        if brief is not None:
+            anchor = next(
+                (n.anchor for n in brief.endnotes if n.number in origin.notes and n.anchor),
+                None,
+            )
+        return SourceRef(
+            title=origin.title or doc.title,
+            outlet=origin.outlet,
+            date=origin.date,
+            url=origin.url,
+            page=paragraph.page,
+            endnotes=origin.notes,
+            brief_section_id=anchor.section_id if anchor else None,
+            brief_section=(
+                brief.section_path(anchor.section_id) if anchor and brief is not None else None
+            ),
+            brief_paragraph=anchor.paragraph if anchor else None,
+        )
 
     def _related(self, hits: list[Hit], limit: int = 3) -> list[Related]:
         related: list[Related] = []

@@ -322,7 +322,7 @@ def _router(state: ServiceState) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["answers"], responses=ERRORS)
 
     def main_document(a: Answerer) -> Document:
-        return a.documents[0]
+        return a.brief
 
     @router.post("/answer", response_model=AnswerOut, responses=BODY_ERRORS)
     async def answer(body: AnswerRequest, a: Pipeline) -> Response:
@@ -366,6 +366,7 @@ def _router(state: ServiceState) -> APIRouter:
                             section=h.chunk.section,
                             paragraphs=list(h.chunk.paragraphs),
                             endnotes=list(h.chunk.endnotes),
+                            page=h.chunk.page,
                             text=h.chunk.text,
                             score=h.score,
                             dense_score=h.dense_score,

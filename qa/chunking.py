@@ -11,8 +11,9 @@ model embeds (`embed_text`) also carries a short "title > section" header.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from qa.settings import IndexSettings
@@ -22,7 +23,8 @@ from qa.types import Document, Paragraph, Section, Sentence
 ChunkKind = Literal["body", "endnote", "front-matter", "back-matter"]
 
 # Bump when the chunking rules change: the manifest records it, so old indexes rebuild.
-CHUNKER_VERSION = 3
+CHUNKER_VERSION = 4
+LABEL_CHARS = 70
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ class Chunk:
     endnotes: tuple[int, ...]
     kind: ChunkKind
     n_tokens: int
+    # The page of the original the chunk starts on (sources and PDFs), else None.
+    page: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (tuples become lists)."""
@@ -72,8 +76,12 @@ class SentenceRef:
 
 
 def document_id(doc: Document) -> str:
-    """A document's id: its file name without extension, e.g. 'kloppe-santamaria-2021-...'."""
-    return Path(doc.source).stem or "document"
+    """A document's id: its path in the corpus without extension, e.g. 'kloppe-santamaria-2021-...'.
+
+    A stored source is 'sources/note-13', so it never clashes with a file of the corpus.
+    """
+    path = PurePosixPath(doc.source)
+    return str(path.with_suffix("")) if path.stem else "document"
 
 
 def chunk_document(doc: Document, settings: IndexSettings) -> list[Chunk]:
@@ -104,8 +112,25 @@ def body_sentences(doc: Document) -> list[SentenceRef]:
         for section in doc.sections
         if section.kind != "endnotes"
         for p in section.paragraphs
+        if quotable(doc, p)
         for i, s in enumerate(_sentences(p))
     ]
+
+
+def quotable(doc: Document, paragraph: Paragraph) -> bool:
+    """Whether an answer may quote the paragraph: not a short label of a source or a PDF.
+
+    A short line that ends no sentence in an extracted document is a heading or a dateline
+    ("A report of the Office"): indexed with its chunk, but it says nothing a question asks,
+    and a citation names the source anyway. The brief's own title page stays quotable
+    (people ask who wrote it and when).
+    """
+    text = paragraph.text.rstrip()
+    return (
+        doc.kind == "brief"
+        or len(text) > LABEL_CHARS
+        or re.search(r"[.!?:][\"'”’)\]]*$", text) is not None
+    )
 
 
 def _sentences(paragraph: Paragraph) -> tuple[Sentence, ...]:
@@ -115,6 +140,15 @@ def _sentences(paragraph: Paragraph) -> tuple[Sentence, ...]:
 
 
 def _header(doc: Document, section: Section, section_path: str) -> str:
+    if doc.origin is not None:
+        # A source's passages are found by what the brief calls them, too: the note, the
+        # outlet, the title ("what does the ProPublica article say ...").
+        origin = doc.origin
+        notes = ", ".join(str(n) for n in origin.notes)
+        what = ", ".join(x for x in (origin.title, origin.outlet, origin.date) if x)
+        return f"Source of endnote {notes}: {what}\n{section_path}"
+    if doc.kind == "document" and not section_path.startswith(doc.title):
+        return f"{doc.title} > {section_path}"
     if section.kind != "front-matter":
         return section_path
     # The title page is a list of bare names and dates; labelling them lets a question such
@@ -238,6 +272,9 @@ def _make_chunk(
     start, end = span
     text = doc.text[start:end]
     path = doc.section_path(section.id)
+    page = next((p.page for p in section.paragraphs if p.number == paragraphs[0]), None)
+    if doc.origin is not None:
+        endnotes = doc.origin.notes  # a source's passages are what those endnotes point to
     kind: ChunkKind = "body" if section.kind == "body" else section.kind  # type: ignore[assignment]
     return Chunk(
         chunk_id=chunk_id,
@@ -252,6 +289,7 @@ def _make_chunk(
         endnotes=endnotes,
         kind=kind,
         n_tokens=count_tokens(text, settings.tokenizer),
+        page=page,
     )
 
 

@@ -44,11 +44,12 @@ def show() -> None:
 
 
 def _document(file: str | None) -> Document:
-    from qa.parse import load_corpus, parse_file
+    from qa.corpus import load_brief
+    from qa.parse import parse_file
 
     if file:
         return parse_file(Path(file))
-    return load_corpus(Settings().corpus_dir)[0]
+    return load_brief(Settings())
 
 
 _FILE_OPTION = click.option(
@@ -205,7 +206,21 @@ def ask(question: str, top_k: int, as_json: bool) -> None:
     click.echo()
     for c in result.citations:
         notes = f"  (notes {', '.join(map(str, c.endnotes))})" if c.endnotes else ""
-        click.echo(f"[{c.marker}] {c.section} ¶{c.paragraph}{notes}")
+        if c.source is not None:
+            s = c.source
+            facts = ", ".join(x for x in (s.outlet, s.date, f"p. {s.page}" if s.page else "") if x)
+            label = "notes" if len(s.endnotes) > 1 else "note"
+            click.echo(
+                f"[{c.marker}] source of {label} {', '.join(map(str, s.endnotes))}: "
+                f"“{s.title}”{f' ({facts})' if facts else ''} · {c.section} ¶{c.paragraph}"
+            )
+            if s.url:
+                click.echo(f"     {s.url}")
+            if s.brief_section:
+                click.echo(f"     linked from the brief at {s.brief_section} ¶{s.brief_paragraph}")
+            continue
+        where = f"{c.document} · " if c.document_kind == "document" else ""
+        click.echo(f"[{c.marker}] {where}{c.section} ¶{c.paragraph}{notes}")
         for ref in c.endnote_refs:
             link = f" {ref.urls[0]}" if ref.urls else ""
             click.echo(f"     note {ref.number}: {ref.text[:100]}{link}")

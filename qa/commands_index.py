@@ -100,7 +100,9 @@ def index_cmd(rebuild: bool, embedder: str | None) -> None:
         for reason in found:
             click.echo(f"rebuilding: {reason}", err=True)
         with _progress_bar() as progress:
-            report = store.build_index(settings, progress=progress)
+            report = store.build_index(
+                settings, progress=progress, warn=lambda m: click.echo(m, err=True)
+            )
         click.echo(
             f"indexed {report.chunks} chunks and {report.sentences} sentences in "
             f"{report.seconds:.1f} s ({report.embedded} embedded, {report.cached} from cache) "
@@ -155,6 +157,7 @@ def search_cmd(query: str, k: int, mode: str, as_json: bool, embedder: str | Non
                         "paragraphs": list(h.chunk.paragraphs),
                         "kind": h.chunk.kind,
                         "endnotes": list(h.chunk.endnotes),
+                        "page": h.chunk.page,
                         "start": h.chunk.start,
                         "end": h.chunk.end,
                         "score": h.score,

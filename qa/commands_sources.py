@@ -49,9 +49,9 @@ def _user_errors() -> Iterator[None]:
 
 
 def _brief(settings: Settings) -> Document:
-    from qa.parse import load_corpus
+    from qa.corpus import load_brief
 
-    return load_corpus(settings.corpus_dir)[0]
+    return load_brief(settings)
 
 
 def _quiet_readers() -> None:

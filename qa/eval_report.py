@@ -191,6 +191,7 @@ def row_json(score: RowScore) -> dict[str, Any]:
         "missing_facts": [list(g) for g in score.missing],
         "cited_sections": list(score.cited_sections),
         "cited_section_ok": score.cited_ok,
+        "source_cited_ok": score.source_ok,
         "retrieved_sections": list(score.retrieved_sections),
         "gold_sections": list(score.row.sections),
         "gold_rank": score.gold_rank,

@@ -28,7 +28,9 @@ from typing import Any, Literal, Protocol
 
 import numpy as np
 
+from qa.chunking import document_id
 from qa.errors import QAError
+from qa.leadin import LEAD_IN_RE
 from qa.textclean import split_sentences, words
 from qa.types import Answer, Citation, Document, Retrieved
 
@@ -58,12 +60,15 @@ ROW_KEYS = (
     "answerable",
     "split",
 )
+# Rows about the documents behind the endnotes also say which document and page they expect.
+OPTIONAL_KEYS = ("documents", "pages")
 
 RETRIEVAL_METRICS = ("recall_at_3", "recall_at_5", "mrr", "endnote_recall")
 ANSWER_METRICS = (
     "key_fact_accuracy",
     "key_fact_accuracy_es",
     "cited_section_accuracy",
+    "source_citation_accuracy",
     "quote_fidelity",
     "citation_recall",
     "citation_precision",
@@ -126,6 +131,8 @@ class EvalRow:
     lang: str
     answerable: bool
     split: str
+    documents: tuple[str, ...] = ()  # doc ids the answer must cite (e.g. 'sources/note-02')
+    pages: tuple[int, ...] = ()  # pages of those documents, when they have pages
 
 
 def load_eval_set(path: Path) -> list[EvalRow]:
@@ -162,11 +169,20 @@ def parse_row(data: Any, where: str) -> EvalRow:
     if not isinstance(data, dict):
         raise EvalError(f"{where}: a row must be a JSON object")
     missing = [k for k in ROW_KEYS if k not in data]
-    extra = sorted(set(data) - set(ROW_KEYS))
+    extra = sorted(set(data) - set(ROW_KEYS) - set(OPTIONAL_KEYS))
     if missing:
         raise EvalError(f"{where}: missing keys {', '.join(missing)}")
     if extra:
-        raise EvalError(f"{where}: unknown keys {', '.join(extra)}; keys are {', '.join(ROW_KEYS)}")
+        known = ", ".join(ROW_KEYS + OPTIONAL_KEYS)
+        raise EvalError(f"{where}: unknown keys {', '.join(extra)}; keys are {known}")
+    documents = data.get("documents", [])
+    if not isinstance(documents, list) or not all(isinstance(d, str) and d for d in documents):
+        raise EvalError(f"{where}: 'documents' must be a list of document ids")
+    pages = data.get("pages", [])
+    if not isinstance(pages, list) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in pages
+    ):
+        raise EvalError(f"{where}: 'pages' must be a list of positive integers")
 
     def text(key: str) -> str:
         value = data[key]
@@ -207,6 +223,8 @@ def parse_row(data: Any, where: str) -> EvalRow:
         lang=choice("lang", LANGS),
         answerable=data["answerable"],
         split=choice("split", SPLITS),
+        documents=tuple(documents),
+        pages=tuple(pages),
     )
     if row.answerable == (row.type == "unanswerable"):
         raise EvalError(f"{where}: 'answerable' must be false exactly for type 'unanswerable'")
@@ -359,7 +377,8 @@ def answer_sentences(answer: Answer, spanish_lead: bool = False) -> list[AnswerS
     quotes = {c.marker: normalize_text(c.quote) for c in answer.citations}
     for run in _MARKER_RUN.finditer(text):
         markers = tuple(int(n) for m in _MARKER.finditer(run.group()) for n in m[1].split(","))
-        segment = text[cursor : run.start()]
+        # Whose words follow ("The source of endnote 13 (...) says: ") is not part of the quote.
+        segment = LEAD_IN_RE.sub("", text[cursor : run.start()])
         cursor = run.end()
         # A quote cited whole is one unit, even if it reads as two sentences (an endnote's
         # 'Author. "Title," date'): no part of it is uncited.
@@ -398,7 +417,7 @@ def quote_is_faithful(citation: Citation, documents: Mapping[str, Document]) -> 
 
 def documents_by_id(documents: Iterable[Document]) -> dict[str, Document]:
     """Documents by the id citations use: the source file name without its extension."""
-    return {Path(doc.source).stem: doc for doc in documents}
+    return {document_id(doc): doc for doc in documents}
 
 
 def _share(part: set[str], whole: set[str]) -> float:
@@ -431,6 +450,29 @@ def cited_section_ok(row: EvalRow, answer: Answer) -> bool:
         c.section_id in row.sections or gold_notes.intersection(c.endnotes)
         for c in answer.citations
     )
+
+
+def source_cited_ok(row: EvalRow, answer: Answer) -> bool:
+    """True if a citation quotes an expected document and names its source, page and endnote.
+
+    A citation into a source must name the source (a title), the page when the row expects
+    one, and one of the row's endnotes as the note that links the source.
+    """
+    for c in answer.citations:
+        if c.doc_id not in row.documents:
+            continue
+        if c.source is None:
+            if c.document_kind != "source":
+                return True  # another document of the corpus: naming it is enough
+            continue
+        if not c.source.title:
+            continue
+        if row.pages and c.source.page not in row.pages:
+            continue
+        if row.endnotes and not set(row.endnotes).intersection(c.source.endnotes):
+            continue
+        return True
+    return False
 
 
 # ---------------------------------------------------------------------------- retrieval
@@ -478,6 +520,7 @@ class RowScore:
     well_formed: bool | None
     reasons: tuple[str, ...] = ()
     error: str = ""
+    source_ok: bool | None = None  # rows that expect documents: cited with source, page, note
 
 
 def score_row(
@@ -523,6 +566,7 @@ def score_row(
     missing: list[tuple[str, ...]] = []
     key_facts: bool | None = None
     cited_ok: bool | None = None
+    source_ok: bool | None = None
     if row.answerable:
         missing = list(row.facts) if answer.abstained else missing_facts(row, answer.answer)
         key_facts = not answer.abstained and not missing
@@ -535,6 +579,10 @@ def score_row(
             cited_ok = cited_section_ok(row, answer)
             if not cited_ok:
                 reasons.append("no citation in a gold section or with a gold endnote")
+            if row.documents:
+                source_ok = source_cited_ok(row, answer)
+                if not source_ok:
+                    reasons.append("no citation naming the expected source, page and endnote")
     elif not answer.abstained:
         reasons.append("answered a question the brief does not answer")
     if faithful < len(answer.citations):
@@ -575,6 +623,7 @@ def score_row(
         well_formed=well_formed,
         reasons=tuple(reasons),
         error=result.error,
+        source_ok=source_ok,
     )
 
 
@@ -687,6 +736,9 @@ def summarise(
                 ),
                 "cited_section_accuracy": mean(
                     bool(s.cited_ok) for s in scores if s.cited_ok is not None
+                ),
+                "source_citation_accuracy": mean(
+                    bool(s.source_ok) for s in scores if s.source_ok is not None
                 ),
                 "quote_fidelity": ((faithful / total) if total else None, total),
                 "citation_recall": mean(

@@ -30,6 +30,7 @@ TEXT_SUFFIX: dict[Kind, str] = {"pdf": ".txt", "html": ".md", "text": ".txt", "m
 PAGE_MARK = "[page {}]"
 PAGE_MARK_RE = re.compile(r"^\[page (\d+)\]$", re.MULTILINE)
 
+_HOST_LIKE = re.compile(r"[\w-]+(?:\.[\w-]+)+(?::\d+)?|[\w.-]+:\d+")
 _SNIFF = 1024
 _HTML_START = re.compile(
     rb"^(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<title[\s>])"
@@ -57,6 +58,9 @@ class Extracted:
     text: str
     title: str
     pages: int | None = None
+    # The site or publisher, and the publication date (YYYY-MM-DD), when the page says.
+    outlet: str = ""
+    date: str = ""
 
     @property
     def content_type(self) -> str:
@@ -171,6 +175,10 @@ def _html(data: bytes, url: str | None) -> Extracted:
         raise SourceError("unreadable HTML: no document tree could be built", "unreadable")
     metadata = trafilatura.extract_metadata(tree, default_url=url)
     title = (metadata.title or "").strip() if metadata is not None else ""
+    outlet = (metadata.sitename or "").strip() if metadata is not None else ""
+    if _HOST_LIKE.fullmatch(outlet):
+        outlet = ""  # trafilatura falls back to the host name, which names no outlet
+    date = (metadata.date or "").strip() if metadata is not None else ""
     text = trafilatura.extract(
         load_html(data),
         url=url,
@@ -186,7 +194,9 @@ def _html(data: bytes, url: str | None) -> Extracted:
             "no main text found in the page (a paywall, a script-only page, or a list of links?)",
             "no_text",
         )
-    return Extracted("html", text.strip() + "\n", title or _first_line_title(text))
+    return Extracted(
+        "html", text.strip() + "\n", title or _first_line_title(text), None, outlet[:200], date
+    )
 
 
 def _pdf(data: bytes) -> Extracted:

@@ -147,6 +147,11 @@ def empty_sources_html() -> str:
 
 def _citation_html(c: Citation, doc: Document | None, turn: str, first: bool) -> str:
     where = f"{escape(c.section)} · ¶{c.paragraph}"
+    if c.source is not None:
+        page = f"p. {c.source.page} · " if c.source.page else ""
+        where = f"{escape(c.source.title or c.document)} · {page}{escape(c.section)}"
+    elif c.document_kind == "document":
+        where = f"{escape(c.document)} · {where}"
     context = _highlighted_paragraph(c, doc)
     notes = "".join(_endnote_html(ref) for ref in c.endnote_refs)
     notes_block = f'<ul class="qa-notes">{notes}</ul>' if notes else ""
@@ -156,8 +161,30 @@ def _citation_html(c: Citation, doc: Document | None, turn: str, first: bool) ->
     return (
         f'<details class="qa-source" id="{source_id(turn, c.marker)}"{is_open}>'
         f'<summary><span class="qa-source-marker">[{c.marker}]</span> '
-        f'<span class="qa-section">{where}</span></summary>'
+        f'<span class="qa-section">{where}</span></summary>{_origin_html(c)}'
         f'<blockquote class="qa-paragraph">{context}</blockquote>{notes_block}</details>'
+    )
+
+
+def _origin_html(c: Citation) -> str:
+    """For a quote from a source: what the source is, a link to it, and the brief's note."""
+    source = c.source
+    if source is None:
+        return ""
+    facts = ", ".join(escape(x) for x in (source.outlet, source.date) if x)
+    title = escape(source.title or c.document)
+    named = f"<cite>{title}</cite>" + (f" ({facts})" if facts else "")
+    if source.page:
+        named += f", page {source.page}"
+    original = f" · {link(source.url, 'original')}" if source.url else ""
+    notes = ", ".join(str(n) for n in source.endnotes)
+    label = "endnotes" if len(source.endnotes) > 1 else "endnote"
+    anchored = ""
+    if source.brief_section:
+        anchored = f", attached to {escape(source.brief_section)} ¶{source.brief_paragraph}"
+    return (
+        f'<p class="qa-origin">Source of the brief\'s {label} {notes}{anchored}: '
+        f"{named}{original}</p>"
     )
 
 

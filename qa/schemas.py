@@ -6,12 +6,12 @@ The field names of `AnswerOut` and `CitationOut` are a contract other programs r
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from qa.answer import MAX_QUESTION_CHARS
-from qa.types import Answer
+from qa.types import Answer, SourceRef
 
 MAX_TOP_K = 20
 # Text that is not only spaces and control characters (which the pipeline removes before it
@@ -78,19 +78,42 @@ class EndnoteRefOut(BaseModel):
     urls: list[str]
 
 
+class SourceOut(BaseModel):
+    """For a quote from a document behind the brief's endnotes: what it is and how it is linked."""
+
+    title: str
+    outlet: str = Field(description="Publisher, outlet or agency ('' when unknown).")
+    date: str = Field(description="Publication date as the source or the endnote gives it.")
+    url: str | None = Field(description="The original document.")
+    page: int | None = Field(description="Page of the original (PDF), when it has pages.")
+    endnotes: list[int] = Field(description="The brief's endnotes that link this source.")
+    brief_section_id: str | None = Field(description="Where the brief anchors that endnote.")
+    brief_section: str | None
+    brief_paragraph: int | None
+
+
 class CitationOut(BaseModel):
     marker: int = Field(description="The [n] in the answer text.")
     chunk_id: str
     doc_id: str
     section_id: str
-    section: str = Field(description="Readable section path.")
+    section: str = Field(description="Readable section path (inside the cited document).")
     paragraph: int = Field(description="Paragraph number within the section, from 1.")
-    endnotes: list[int] = Field(description="Endnotes anchored to that paragraph.")
+    endnotes: list[int] = Field(
+        description="Endnotes anchored to that paragraph; for a source, the endnotes linking it."
+    )
     endnote_refs: list[EndnoteRefOut]
     quote: str = Field(description="The cited sentence, verbatim.")
     start: int = Field(description="Character offset of the quote in the document text.")
     end: int
     score: float
+    document: str = Field("", description="Title of the cited document.")
+    document_kind: Literal["brief", "source", "document"] = Field(
+        "brief",
+        description="`brief`, `source` (a document behind an endnote) or `document` (another "
+        "file of the corpus).",
+    )
+    source: SourceOut | None = Field(None, description="Set when the quote is from a source.")
 
 
 class EndnoteRefIn(EndnoteRefOut):
@@ -150,6 +173,9 @@ class AnswerOut(BaseModel):
                     start=c.start,
                     end=c.end,
                     score=c.score,
+                    document=c.document,
+                    document_kind=c.document_kind,
+                    source=_source_out(c.source),
                 )
                 for c in answer.citations
             ],
@@ -162,6 +188,22 @@ class AnswerOut(BaseModel):
         )
 
 
+def _source_out(source: SourceRef | None) -> SourceOut | None:
+    if source is None:
+        return None
+    return SourceOut(
+        title=source.title,
+        outlet=source.outlet,
+        date=source.date,
+        url=source.url,
+        page=source.page,
+        endnotes=list(source.endnotes),
+        brief_section_id=source.brief_section_id,
+        brief_section=source.brief_section,
+        brief_paragraph=source.brief_paragraph,
+    )
+
+
 class SearchHitOut(BaseModel):
     rank: int
     chunk_id: str
@@ -169,7 +211,8 @@ class SearchHitOut(BaseModel):
     section_id: str
     section: str
     paragraphs: list[int]
-    endnotes: list[int]
+    endnotes: list[int] = Field(description="Endnotes anchored there; for a source, linking it.")
+    page: int | None = Field(None, description="Page of the original, for paged documents.")
     text: str
     score: float
     dense_score: float | None

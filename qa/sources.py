@@ -62,6 +62,8 @@ class SourceRecord(BaseModel):
     sha256: str | None = None
     size: int | None = None
     title: str = ""
+    outlet: str = ""
+    published: str = ""
     pages: int | None = None
     text_file: str | None = None
     chars: int | None = None
@@ -278,6 +280,8 @@ def _store_download(
         sha256=sha,
         size=got.size,
         title=extracted.title,
+        outlet=extracted.outlet,
+        published=extracted.date,
         pages=extracted.pages,
         text_file=stem(n) + TEXT_SUFFIX[extracted.kind],
         chars=len(extracted.text),
@@ -348,6 +352,8 @@ def add_source(
         sha256=sha,
         size=len(data),
         title=extracted.title,
+        outlet=extracted.outlet,
+        published=extracted.date,
         pages=extracted.pages,
         text_file=stem(note) + TEXT_SUFFIX[extracted.kind],
         chars=len(extracted.text),

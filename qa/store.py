@@ -32,17 +32,20 @@ import numpy as np
 
 from qa.bm25 import TOKENIZER_VERSION, LexicalIndex
 from qa.chunking import CHUNKER_VERSION, Chunk, SentenceRef, body_sentences, chunk_document
+from qa.corpus import corpus_files
 from qa.embeddings import CachedEmbedder, Embedder, FloatArray, get_embedder, normalize
 from qa.errors import DependencyError, IndexError_
 from qa.settings import Settings
 
 FORMAT_VERSION = 1
 REBUILD_HINT = "run `qa index --rebuild`"
-CORPUS_SUFFIXES = (".txt", ".md", ".markdown")
 # Source files whose behaviour shapes the stored chunks: if any of them changes, stored
 # offsets and texts may no longer match a fresh parse, so the index is stale.
 PIPELINE_SOURCES = (
+    "corpus.py",
     "parse.py",
+    "parse_extracted.py",
+    "extract.py",
     "anchoring.py",
     "textclean.py",
     "chunking.py",
@@ -150,15 +153,17 @@ def sha256_file(path: Path) -> str:
 
 
 def corpus_hashes(settings: Settings) -> dict[str, str]:
-    """sha256 of every document file in the corpus folder, by file name."""
-    folder = settings.corpus_dir
-    if not folder.is_dir():
-        return {}
-    return {
-        p.name: sha256_file(p)
-        for p in sorted(folder.iterdir())
-        if p.is_file() and p.suffix.lower() in CORPUS_SUFFIXES
-    }
+    """sha256 of every file that is indexed: corpus documents by name, sources as sources/..."""
+    from qa.sources import sources_dir
+
+    hashes = {p.name: sha256_file(p) for p in corpus_files(settings.corpus_dir)}
+    folder = sources_dir(settings)
+    if folder.is_dir():
+        # Every stored source file, metadata included: a new title or a new endnote is a change.
+        for path in sorted(folder.glob("note-*")):
+            if path.is_file() and path.suffix in (".json", ".md", ".txt"):
+                hashes[f"sources/{path.name}"] = sha256_file(path)
+    return hashes
 
 
 def pipeline_fingerprint() -> str:
@@ -198,16 +203,17 @@ def build_index(
     settings: Settings,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Parse, chunk, embed (through the cache) and index the corpus; swap it in atomically."""
-    from qa.parse import load_corpus  # imported here: loading an index never needs the parser
+    from qa.corpus import load_documents  # imported here: loading an index never parses
 
     began = time.perf_counter()
     inner = embedder if embedder is not None else get_embedder(settings.index)
     # Hash the corpus before reading it: an edit during the build then shows up as stale.
     expected = expected_manifest(settings, inner.name)
     cached = CachedEmbedder(inner, settings.cache_dir)
-    docs = load_corpus(settings.corpus_dir)
+    docs = load_documents(settings, warn)
     chunks = [c for doc in docs for c in chunk_document(doc, settings.index)]
     sentences = [s for doc in docs for s in body_sentences(doc)]
     if not chunks:
@@ -578,5 +584,5 @@ def ensure_index(
     if rebuild or found:
         if found and notify is not None:
             notify("rebuilding the index: " + "; ".join(found))
-        report = build_index(settings, embedder=embedder, progress=progress)
+        report = build_index(settings, embedder=embedder, progress=progress, warn=notify)
     return load_index(settings, model), report

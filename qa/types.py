@@ -13,6 +13,9 @@ from typing import Literal
 
 AnchorMethod = Literal["marker", "inferred"]
 ParagraphKind = Literal["body", "list-item", "endnote"]
+# "brief": a document whose endnotes may link sources; "source": a document behind endnotes;
+# "document": another PDF or HTML file placed in the corpus (another chapter, say).
+DocumentKind = Literal["brief", "source", "document"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,8 @@ class Paragraph:
     kind: ParagraphKind = "body"
     # Endnote numbers whose markers survived in this paragraph, in order of appearance.
     markers: tuple[int, ...] = ()
+    # The page of the original (a PDF's page number), when the document has pages.
+    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,20 @@ class Repair:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """Where a source document comes from: the brief's endnotes that link it, and what it is."""
+
+    brief_id: str
+    notes: tuple[int, ...]
+    url: str | None
+    title: str
+    outlet: str = ""
+    date: str = ""
+    content_type: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A parsed document: metadata, one cleaned text, sections, endnotes, and repairs made."""
 
@@ -104,6 +123,8 @@ class Document:
     endnotes: tuple[Endnote, ...] = ()
     repairs: tuple[Repair, ...] = ()
     warnings: tuple[str, ...] = ()
+    kind: DocumentKind = "brief"
+    origin: SourceInfo | None = None
     _by_id: dict[str, Section] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -177,6 +198,21 @@ class EndnoteRef:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceRef:
+    """What a citation into a source names: the source, its page, and where the brief links it."""
+
+    title: str
+    outlet: str
+    date: str
+    url: str | None
+    page: int | None
+    endnotes: tuple[int, ...]
+    brief_section_id: str | None
+    brief_section: str | None
+    brief_paragraph: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Citation:
     """One `[marker]` of an answer: a verbatim quote from a paragraph, with where it stands."""
 
@@ -192,6 +228,9 @@ class Citation:
     start: int
     end: int
     score: float
+    document: str = ""
+    document_kind: DocumentKind = "brief"
+    source: SourceRef | None = None
 
 
 @dataclass(frozen=True, slots=True)

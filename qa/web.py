@@ -243,7 +243,7 @@ class Chat:
                 gr.skip(),
                 gr.update(active=waiting),
             )
-        doc = answerer.documents[0]
+        doc = answerer.brief
         return (
             status_html("ready", "ready"),
             header_html(doc.title, doc.subtitle),
@@ -258,7 +258,7 @@ class Chat:
         section = str(getattr(data, "_data", {}).get("section", "") or "")
         if answerer is None or not section:
             return gr.skip(), gr.skip()
-        return section_html(answerer.documents[0], section), gr.update(selected="about")
+        return section_html(answerer.brief, section), gr.update(selected="about")
 
 
 def _turn(turn_id: str, message: int, question: str, answer: Answer, sources: str) -> Turn:

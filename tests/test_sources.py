@@ -807,14 +807,18 @@ def test_list_table_and_json(corpus: Path, tmp_path: Path) -> None:
     assert rows[4]["state"] == "failed" and "damaged metadata" in rows[4]["reason"]
 
 
-def test_sources_do_not_change_the_corpus(corpus: Path, tmp_path: Path) -> None:
+def test_a_source_changes_the_index_hashes_not_the_brief(corpus: Path, tmp_path: Path) -> None:
     settings = Settings()
-    before = (corpus_hashes(settings), [d.text for d in load_corpus(corpus)])
+    hashes, texts = corpus_hashes(settings), [d.text for d in load_corpus(corpus)]
     saved = tmp_path / "saved.md"
     saved.write_text("# Saved\n\nSome text.\n")
     assert qa("sources", "add", str(saved), "--note", "2").exit_code == 0
     assert (corpus / "sources" / "note-02.md").is_file()
-    assert (corpus_hashes(settings), [d.text for d in load_corpus(corpus)]) == before
+    # The brief parses as before; the index manifest sees the new source (so it rebuilds).
+    assert [d.text for d in load_corpus(corpus)] == texts
+    after = corpus_hashes(settings)
+    assert set(after) - set(hashes) == {"sources/note-02.json", "sources/note-02.md"}
+    assert after["sources/note-02.md"] == hashlib.sha256(saved.read_bytes()).hexdigest()
 
 
 def test_sources_dir_setting(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
