@@ -66,6 +66,17 @@ _MONTHS = (
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
 # What a question asks for, from its wording (English and Spanish).
+_ASKS_MONEY = re.compile(
+    r"\b(dollars?|dollar amount|how much money|amount of (?:money|funding|aid)|"
+    r"d[oó]lares|cu[aá]nto dinero)\b",
+    re.I,
+)
+_ASKS_PERCENT = re.compile(
+    r"\b(percent(?:age)?|what share|what proportion|porcentaje|por ciento|qu[eé] proporci[oó]n)\b",
+    re.I,
+)
+_MONEY = re.compile(r"(\$|\b(?:dollars?|million|billion|USD)\b)", re.I)
+_PERCENT = re.compile(r"(%|\b(?:percent|per cent|half|a third|a quarter)\b)", re.I)
 _ASKS_NUMBER = re.compile(
     r"\b(how many|how much|what (?:share|percentage|proportion|number|rate)|"
     r"cuánt[oa]s?|qué porcentaje)\b",
@@ -77,6 +88,16 @@ _ASKS_DATE = re.compile(
 _ASKS_REASON = re.compile(r"^\W*(?:why|how|por qué|cómo)\b", re.I)
 EXPLAIN_FACTOR = 2.0
 _ASKS_PERSON = re.compile(r"^\W*(?:who|whom|whose|quién|quiénes)\b", re.I)
+# A question that asks for a verdict rather than a fact ("Did ... actually ...?").
+_YES_NO = re.compile(
+    r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
+)
+# A capitalised word inside a question (not its first word, not after an opening mark).
+_CAPITALISED = re.compile(r"(?<![.?!¿¡:;\"“(] )(?<![¿¡\"“(])(?<!^)\b[A-ZÁÉÍÓÚÑ][\w'’-]*")
+# A year span such as "2012-2018" or "between 2011 and 2015".
+_YEAR_SPAN = re.compile(
+    r"\b(?:(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d)\b"
+)
 # Two or more capitalised words in a row, not at the start of the sentence: a name.
 _NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-ZÁÉÍÓÚÑ][\w'’-]+)+")
 ANSWER_TYPE_BONUS = 0.15
@@ -185,9 +206,17 @@ class Answerer:
 
     @classmethod
     def load(
-        cls, settings: Settings, mode: str = "hybrid", embedder: str | None = None
+        cls,
+        settings: Settings,
+        mode: str = "hybrid",
+        embedder: str | None = None,
+        model: AbstentionModel | None = None,
     ) -> Answerer:
-        """Parse the corpus and load the index, building it first if it is missing or stale."""
+        """Parse the corpus and load the index, building it first if it is missing or stale.
+
+        `model` replaces the stored abstention model (`qa calibrate` passes the default, so
+        that a models file written for other signals does not stop it from refitting).
+        """
         from qa.store import ensure_index
 
         if mode not in ("hybrid", "dense", "bm25"):
@@ -198,7 +227,7 @@ class Answerer:
         ensure_index(settings)
         retriever = Retriever.load(settings)
         documents = load_corpus(settings.corpus_dir)
-        return cls(retriever, documents, settings.answer, mode=mode)  # type: ignore[arg-type]
+        return cls(retriever, documents, settings.answer, mode=mode, model=model)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ the pipeline
 
@@ -389,13 +418,7 @@ class Answerer:
     @staticmethod
     def _type_bonus(kind: str, text: str) -> float:
         """A little credit for a sentence holding the kind of thing asked for."""
-        if kind == "number" and re.search(r"\d", text):
-            return ANSWER_TYPE_BONUS
-        if kind == "date" and (_YEAR.search(text) or re.search(_MONTHS, text)):
-            return ANSWER_TYPE_BONUS
-        if kind == "person" and (_NAME.search(text) or text.startswith("By ")):
-            return ANSWER_TYPE_BONUS
-        return 0.0
+        return ANSWER_TYPE_BONUS if kind and holds_kind(kind, text) else 0.0
 
     def _score(
         self,
@@ -609,13 +632,10 @@ class Answerer:
             and dense_first.chunk.section_id == lexical_first.chunk.section_id
         )
         chosen_text = " ".join(c.candidate.text for c in chosen)
-        asked_years = {int(y) for y in _YEAR.findall(query)}
-        after = any(self._after_date(y) for y in asked_years)
-        missing_year = any(str(y) not in chosen_text for y in asked_years)
-        kind = answer_kind(query)
-        mismatch = (kind == "number" and not re.search(r"\d", chosen_text)) or (
-            kind == "date" and not (_YEAR.search(chosen_text) or re.search(_MONTHS, chosen_text))
-        )
+        after = any(self._after_date(int(y)) for y in _YEAR.findall(query))
+        # A year asked about on its own is not answered by a span that merely ends in it
+        # ("in 2018" by "(2012-2018)").
+        missing_year = bool(point_years(query) - point_years(chosen_text))
         return Signals(
             dense_top=float(dense_top),
             best_score=scored[0].score if scored else 0.0,
@@ -625,8 +645,10 @@ class Answerer:
             agreement=1.0 if agree else 0.0,
             after_date=1.0 if after else 0.0,
             year_missing=1.0 if missing_year and not after else 0.0,
-            type_mismatch=1.0 if mismatch else 0.0,
+            type_mismatch=0.0 if holds_kind(answer_kind(query), chosen_text) else 1.0,
             spanish=1.0 if language == "es" else 0.0,
+            unknown_names=self._unknown_names(query, language),
+            yes_no=1.0 if _YES_NO.search(query) else 0.0,
         )
 
     def _unknown_share(
@@ -638,6 +660,21 @@ class Answerer:
         words = re.findall(r"(?<![¿¡.?!] )(?<!^)\b[A-ZÁÉÍÓÚÑ][\w-]+", query)
         names = [w for w in words if not set(tokenize(w)) & set(self._idf)]
         return min(1.0, len(names) / 2)
+
+    def _unknown_names(self, query: str, language: str) -> float:
+        """0.5 for each capitalised word of the question the corpus never uses, at most 1.
+
+        "Max Kaiser" in a question about a brief that never names him is strong evidence
+        that the brief does not answer it. Spanish words are also tried through the glossary.
+        """
+        unknown = 0
+        for word in _CAPITALISED.findall(query):
+            terms = [t for t in tokenize(word) if len(t) > 1]
+            if language == "es":
+                terms += tokenize(to_english(word))
+            if terms and not any(t in self._idf for t in terms):
+                unknown += 1
+        return min(1.0, unknown / 2)
 
     def _after_date(self, year: int) -> bool:
         """True when most of `year` lies after the date of every document in the corpus."""
@@ -711,7 +748,15 @@ def is_source_question(query: str) -> bool:
 
 
 def answer_kind(query: str) -> str:
-    """'number', 'date', 'person' or '' for what the question asks ("how many" -> 'number')."""
+    """What the question asks for: 'money', 'percent', 'number', 'date', 'person' or ''.
+
+    >>> answer_kind("How many people were extradited?"), answer_kind("Who wrote it?")
+    ('number', 'person')
+    """
+    if _ASKS_MONEY.search(query):
+        return "money"
+    if _ASKS_PERCENT.search(query):
+        return "percent"
     if _ASKS_NUMBER.search(query):
         return "number"
     if _ASKS_DATE.search(query):
@@ -719,6 +764,34 @@ def answer_kind(query: str) -> str:
     if _ASKS_PERSON.search(query):
         return "person"
     return ""
+
+
+def holds_kind(kind: str, text: str) -> bool:
+    """Whether `text` holds the kind of thing `answer_kind` found asked for (True for '').
+
+    >>> holds_kind("money", "a $1.6 billion package"), holds_kind("percent", "a small fraction")
+    (True, False)
+    """
+    if kind == "money":
+        return bool(_MONEY.search(text))
+    if kind == "percent":
+        return bool(_PERCENT.search(text))
+    if kind == "number":
+        return bool(re.search(r"\d", text))
+    if kind == "date":
+        return bool(_YEAR.search(text) or re.search(_MONTHS, text))
+    if kind == "person":
+        return bool(_NAME.search(text) or text.startswith("By "))
+    return True
+
+
+def point_years(text: str) -> set[int]:
+    """Years `text` names on their own, not as the ends of a span.
+
+    >>> sorted(point_years("in 2019, and under Peña Nieto (2012-2018)"))
+    [2019]
+    """
+    return {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub(" ", text))}
 
 
 def _year_month(date: str) -> tuple[int, int]:
