@@ -58,8 +58,11 @@ _SOURCE_CUE = re.compile(
 _CONTINUATION = re.compile(
     r"^(?:Such|These|This|Those|That|It|They|Its|Their|However|In practice|Instead|"
     r"As a result|Furthermore|Moreover|In addition|Despite|Even|Yet|Still|Following|"
-    r"Similarly|Most significantly|Taken together|Of all)\b"
+    r"Similarly|Most significantly|Taken together|Of all|In particular|Specifically|"
+    r"In other words|As such|Thus|Therefore|Consequently|Hence)\b"
 )
+# "The law, which ..." after "... passed a new security law ...": the same thing again.
+_DEFINITE_START = re.compile(r"^The ([a-z][\w-]+)\b")
 _NOTE_NUMBER = re.compile(r"\b(?:end-?note|note|nota|footnote)\s*(?:n[oº°.]*\s*)?(\d{1,3})\b", re.I)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _MONTHS = (
@@ -85,7 +88,12 @@ _ASKS_NUMBER = re.compile(
 _ASKS_DATE = re.compile(
     r"\b(when|what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b", re.I
 )
-_ASKS_REASON = re.compile(r"^\W*(?:why|how|por qué|cómo)\b", re.I)
+_ASKS_REASON = re.compile(
+    r"^\W*(?:why|how|por qué|cómo)\b|"
+    r"\bwhat (?:triggered|caused|causes|led to|leads to|drove|drives|prompted|explains)\b|"
+    r"\b(?:qué|que) (?:provocó|causó|llevó)\b",
+    re.I,
+)
 EXPLAIN_FACTOR = 2.0
 _ASKS_PERSON = re.compile(r"^\W*(?:who|whom|whose|quién|quiénes)\b", re.I)
 # A question that asks for a verdict rather than a fact ("Did ... actually ...?").
@@ -535,18 +543,8 @@ class Answerer:
             covered.update(set(s.terms) & set(q_terms))
             return True
 
-        # Answers often run over two sentences in a row: a neighbour of the best sentence in
-        # its paragraph comes along when it scores nearly as well, or leans on it
-        # ("Such threats include ...").
-        before, after = self._neighbours(best, scored)
-        # A why/how answer usually goes on in the next sentence: the reason after the claim.
-        after_margin = settings.neighbour_margin * (EXPLAIN_FACTOR if explain else 1.0)
-        if after is not None and (
-            _CONTINUATION.match(after.candidate.text) or after.score >= best.score - after_margin
-        ):
-            take(after)
-        if before is not None and before.score >= best.score - settings.neighbour_margin:
-            take(before)
+        for s in self._context(best, scored, explain):
+            take(s)
         # A list answers as a whole: its items come together.
         if best.candidate.kind == "list-item":
             budget += LIST_EXTRA_TOKENS
@@ -578,6 +576,31 @@ class Answerer:
             if pick is None or not take(pick):
                 break
         return chosen
+
+    def _context(self, best: _Scored, scored: list[_Scored], explain: bool) -> list[_Scored]:
+        """The sentences around the best one that belong with it, in the order to take them.
+
+        Answers often run over two sentences in a row: the next sentence comes along when it
+        scores nearly as well or leans on the best one ("Such threats include ...", "The law,
+        which ..."), and the one after it when it leans on that in turn. The sentence before
+        comes along when it scores nearly as well. A why/how answer is more often spread
+        over its neighbours (the reason after the claim, or the evidence before a
+        conclusion), so for one the margins widen.
+        """
+        margin = self.settings.neighbour_margin * (EXPLAIN_FACTOR if explain else 1.0)
+        found: list[_Scored] = []
+        before, after = self._neighbours(best, scored)
+        if after is not None and (
+            _leans_on(after.candidate.text, best.candidate.text)
+            or after.score >= best.score - margin
+        ):
+            found.append(after)
+            _, further = self._neighbours(after, scored)
+            if further is not None and _leans_on(further.candidate.text, after.candidate.text):
+                found.append(further)
+        if before is not None and before.score >= best.score - margin:
+            found.append(before)
+        return found
 
     @staticmethod
     def _neighbours(s: _Scored, scored: list[_Scored]) -> tuple[_Scored | None, _Scored | None]:
@@ -764,6 +787,20 @@ def answer_kind(query: str) -> str:
     if _ASKS_PERSON.search(query):
         return "person"
     return ""
+
+
+def _leans_on(text: str, previous: str) -> bool:
+    """Whether sentence `text` leans on the `previous` one: a connective or a repeated noun.
+
+    >>> _leans_on("The law removes immunity.", "Congress passed a new law.")
+    True
+    >>> _leans_on("The army was deployed.", "Congress passed a new law.")
+    False
+    """
+    if _CONTINUATION.match(text):
+        return True
+    definite = _DEFINITE_START.match(text)
+    return definite is not None and bool(set(tokenize(definite.group(1))) & set(tokenize(previous)))
 
 
 def holds_kind(kind: str, text: str) -> bool:

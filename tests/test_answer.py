@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.abstain import DEFAULT_MODEL, FEATURES, SIGNS
-from qa.answer import Answerer, answer_kind, holds_kind, point_years
+from qa.answer import Answerer, _leans_on, answer_kind, holds_kind, point_years
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,29 @@ def test_yes_no_questions_are_flagged(answerer: Answerer) -> None:
 def test_a_question_asking_for_money_with_no_money_in_the_evidence(answerer: Answerer) -> None:
     signals = answerer.signals("How many dollars did the National Guard cost?")
     assert signals.type_mismatch == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "leans"),
+    [
+        ("The law removes the immunity of foreign agents.", "Congress passed a new law.", True),
+        ("In particular, they may provide grounds for it.", "They may elicit a response.", True),
+        ("Such threats include robberies.", "There are other threats.", True),
+        ("The army was deployed.", "Congress passed a new law.", False),
+        ("The United States agreed.", "The United States and Mexico met.", False),
+        ("Violence rose in 2011.", "Congress passed a new law.", False),
+    ],
+)
+def test_a_sentence_leans_on_the_one_before(text: str, previous: str, leans: bool) -> None:
+    assert _leans_on(text, previous) is leans
+
+
+def test_a_why_answer_brings_the_sentence_that_goes_on_from_it(answerer: Answerer) -> None:
+    answer = answerer.answer("Why might pressing Mexico on the rule of law backfire for Biden?")
+    assert not answer.abstained
+    assert "sovereignty" in answer.answer
+
+
+def test_a_definite_noun_repeating_the_best_sentence_comes_along(answerer: Answerer) -> None:
+    answer = answerer.answer("What does the security law passed in December 2020 do?")
+    assert "diplomatic immunity" in answer.answer
