@@ -102,6 +102,19 @@ _YES_NO = re.compile(
 )
 # A capitalised word inside a question (not its first word, not after an opening mark).
 _CAPITALISED = re.compile(r"(?<![.?!¿¡:;\"“(] )(?<![¿¡\"“(])(?<!^)\b[A-ZÁÉÍÓÚÑ][\w'’-]*")
+# Where a question with several parts splits ("..., and did they ...?").
+_PART_BREAK = re.compile(
+    r"\s*(?:[;?]|,? and (?=(?:how|what|why|when|who|which|where|whether|did|does|do|is|are|"
+    r"was|were|has|have|had|can|could)\b)|, (?=(?:how|what|why|when|who|which|where)\b))\s*",
+    re.I,
+)
+_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# "five policy recommendations": a count of things, which a list may then give.
+_COUNTED = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,2}"
+    r"(?!(?:does|has|was|is|as|us|its|this|thus|his)\b)[\w-]+s\b",
+    re.I,
+)
 # A year span such as "2012-2018" or "between 2011 and 2015".
 _YEAR_SPAN = re.compile(
     r"\b(?:(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d)\b"
@@ -129,6 +142,10 @@ ROLE_WORDS = {
 # For a source question, what a note gains by supporting one of the best claims.
 LINK_BONUS = 0.4
 MARKER_BONUS = 0.3
+# A part of a question counts as covered when this share of its terms (by idf) is found.
+PART_COVERED = 0.5
+# ... and the sentence answering a part must score within this of the best sentence.
+PART_MARGIN = 0.5
 # How much a question term found only in the sentence's section heading counts.
 HEADING_WEIGHT = 0.5
 
@@ -198,13 +215,13 @@ class Answerer:
         }
         self._idf, self._max_idf = self._document_frequencies()
         self._heading_terms = {
-            (doc_id, section.id): frozenset(tokenize(doc.section_path(section.id)))
+            (doc_id, section.id): frozenset(terms_of(doc.section_path(section.id)))
             for doc_id, doc in self._docs.items()
             for section in doc.sections
         }
         self._dates = [_year_month(d.date) for d in documents if _YEAR.search(d.date)]
         self._role_terms = {
-            (doc_id, p.start): frozenset(tokenize(ROLE_WORDS[role]))
+            (doc_id, p.start): frozenset(terms_of(ROLE_WORDS[role]))
             for doc_id, doc in self._docs.items()
             for section in doc.sections
             if section.kind == "front-matter"
@@ -298,7 +315,14 @@ class Answerer:
             asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
             chosen = self._choose_source(scored, q_terms, asked)
         else:
-            chosen = self._choose(scored, q_terms, explain=bool(_ASKS_REASON.search(query)))
+            parts = [
+                {t: q_terms[t] for t in terms_of(part) if t in q_terms}
+                for part in question_parts(query)
+            ]
+            chosen = self._choose(
+                scored, q_terms, explain=bool(_ASKS_REASON.search(query)), parts=parts
+            )
+            chosen = self._complete_list(query, chosen, scored)
         signals = self._signals(query, language, hits, scored, chosen, q_terms)
         return _Evidence(language, hits, chosen, signals, retrieve_ms)
 
@@ -383,7 +407,7 @@ class Answerer:
         for doc in self.documents:
             for section in doc.sections:
                 for p in section.paragraphs:
-                    units.extend(set(tokenize(s.text)) for s in p.sentences)
+                    units.extend(set(terms_of(s.text)) for s in p.sentences)
         df = Counter(t for u in units for t in u)
         n = max(len(units), 1)
         idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
@@ -402,7 +426,7 @@ class Answerer:
             # translates, names and numbers.
             names = re.findall(r"\b(?:[A-ZÁÉÍÓÚÑ][\w-]+|\d[\d,.]*)", query)
             text = " ".join([to_english(query), *names])
-        for t in tokenize(text):
+        for t in terms_of(text):
             if t in self._idf:
                 terms[t] = self._idf[t]
             elif language != "es":
@@ -437,7 +461,7 @@ class Answerer:
         q_kind: str = "",
     ) -> _Scored:
         vector = self._vector(c)
-        terms = frozenset(tokenize(c.text))
+        terms = frozenset(terms_of(c.text))
         dense = float(vector @ qvec) if qvec is not None else 0.0
         total = sum(q_terms.values()) or 1.0
         lexical = sum(w for t, w in q_terms.items() if t in terms) / total
@@ -521,9 +545,18 @@ class Answerer:
     # ------------------------------------------------------------------ selection
 
     def _choose(
-        self, scored: list[_Scored], q_terms: dict[str, float], explain: bool = False
+        self,
+        scored: list[_Scored],
+        q_terms: dict[str, float],
+        explain: bool = False,
+        parts: list[dict[str, float]] | None = None,
     ) -> list[_Scored]:
-        """The best candidate, what completes it, and what covers the rest of the question."""
+        """The best candidate, what completes it, and what covers the rest of the question.
+
+        With `parts` (the terms of each part of a question such as "What did X do, and did Y
+        happen?"), each part the chosen sentences do not yet cover gets its own best sentence
+        before the best one's neighbours fill the answer.
+        """
         if not scored:
             return []
         settings = self.settings
@@ -543,6 +576,11 @@ class Answerer:
             covered.update(set(s.terms) & set(q_terms))
             return True
 
+        for part in parts if parts and len(parts) > 1 else []:
+            if _share(part, covered) < PART_COVERED:
+                anchor = _part_anchor(part, scored, best.score - PART_MARGIN)
+                if anchor is not None:
+                    take(anchor)
         for s in self._context(best, scored, explain):
             take(s)
         # A list answers as a whole: its items come together.
@@ -576,6 +614,29 @@ class Answerer:
             if pick is None or not take(pick):
                 break
         return chosen
+
+    def _complete_list(
+        self, query: str, chosen: list[_Scored], scored: list[_Scored]
+    ) -> list[_Scored]:
+        """The items of the list that an answer's sentence announces ("five recommendations").
+
+        When the question and the best sentence name the same count of things, and a list
+        among the candidates has exactly that many items, the items come along, in order.
+        """
+        if not chosen or chosen[0].candidate.kind == "list-item":
+            return chosen
+        count = _counted(chosen[0].candidate.text)
+        if count == 0 or count != _counted(query, anywhere=True):
+            return chosen
+        lists: dict[tuple[str, str], list[_Scored]] = {}
+        for s in scored:
+            if s.candidate.kind == "list-item":
+                lists.setdefault((s.candidate.doc_id, s.candidate.section_id), []).append(s)
+        matching = [items for items in lists.values() if len(items) == count]
+        if not matching:
+            return chosen
+        items = max(matching, key=lambda xs: max(x.score for x in xs))
+        return [chosen[0], *sorted(items, key=lambda x: x.candidate.start)]
 
     def _context(self, best: _Scored, scored: list[_Scored], explain: bool) -> list[_Scored]:
         """The sentences around the best one that belong with it, in the order to take them.
@@ -681,7 +742,7 @@ class Answerer:
         if language != "es":
             return sum(w for t, w in q_terms.items() if t not in self._idf) / total
         words = re.findall(r"(?<![¿¡.?!] )(?<!^)\b[A-ZÁÉÍÓÚÑ][\w-]+", query)
-        names = [w for w in words if not set(tokenize(w)) & set(self._idf)]
+        names = [w for w in words if not set(terms_of(w)) & set(self._idf)]
         return min(1.0, len(names) / 2)
 
     def _unknown_names(self, query: str, language: str) -> float:
@@ -692,9 +753,9 @@ class Answerer:
         """
         unknown = 0
         for word in _CAPITALISED.findall(query):
-            terms = [t for t in tokenize(word) if len(t) > 1]
+            terms = [t for t in terms_of(word) if len(t) > 1]
             if language == "es":
-                terms += tokenize(to_english(word))
+                terms += terms_of(to_english(word))
             if terms and not any(t in self._idf for t in terms):
                 unknown += 1
         return min(1.0, unknown / 2)
@@ -789,6 +850,60 @@ def answer_kind(query: str) -> str:
     return ""
 
 
+def terms_of(text: str) -> list[str]:
+    """The lexical tokenizer's terms, with a final silent "e" dropped so forms meet.
+
+    The index's light stemmer turns "acknowledged" into "acknowledg" but leaves
+    "acknowledge" alone; here both are "acknowledg" ("shared" and "share": "shar").
+
+    >>> terms_of("They acknowledge it; it was acknowledged and shared")
+    ['acknowledg', 'acknowledg', 'shar']
+    """
+    return [t[:-1] if len(t) > 4 and t.endswith("e") else t for t in tokenize(text)]
+
+
+def question_parts(query: str) -> list[str]:
+    """The parts of a question that asks several things at once (one part for most).
+
+    >>> question_parts("What did Mexico agree to, and did both countries keep their promises?")
+    ['What did Mexico agree to', 'did both countries keep their promises']
+    """
+    return [p for p in _PART_BREAK.split(query) if len(p.split()) >= 2]
+
+
+def _share(part: dict[str, float], terms: set[str] | frozenset[str]) -> float:
+    """The idf-weighted share of a question part's terms found in `terms`."""
+    total = sum(part.values())
+    return sum(w for t, w in part.items() if t in terms) / total if total else 1.0
+
+
+def _part_anchor(part: dict[str, float], scored: list[_Scored], floor: float) -> _Scored | None:
+    """The best sentence for one part of a question: most of the part's terms, a fair score."""
+    fits = [
+        s
+        for s in scored
+        if s.candidate.kind == "sentence"
+        and s.score >= floor
+        and _share(part, s.terms) >= PART_COVERED
+    ]
+    return max(fits, key=lambda s: s.score + _share(part, s.terms), default=None)
+
+
+def _counted(text: str, anywhere: bool = False) -> int:
+    """The count a text names for a plural noun ("five policy recommendations" -> 5), or 0.
+
+    With `anywhere`, a bare count word is enough (a question: "What are the five ...?").
+    """
+    match = _COUNTED.search(text)
+    word = match.group(1).lower() if match else ""
+    if not word and anywhere:
+        bare = re.search(rf"\b({'|'.join(_COUNT_WORDS)})\b", text, re.I)
+        word = bare.group(1).lower() if bare else ""
+    if word.isdigit():
+        return int(word)
+    return _COUNT_WORDS.index(word) + 2 if word in _COUNT_WORDS else 0
+
+
 def _leans_on(text: str, previous: str) -> bool:
     """Whether sentence `text` leans on the `previous` one: a connective or a repeated noun.
 
@@ -800,7 +915,7 @@ def _leans_on(text: str, previous: str) -> bool:
     if _CONTINUATION.match(text):
         return True
     definite = _DEFINITE_START.match(text)
-    return definite is not None and bool(set(tokenize(definite.group(1))) & set(tokenize(previous)))
+    return definite is not None and bool(set(terms_of(definite.group(1))) & set(terms_of(previous)))
 
 
 def holds_kind(kind: str, text: str) -> bool:

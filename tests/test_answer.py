@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from qa.abstain import DEFAULT_MODEL, FEATURES, SIGNS
-from qa.answer import Answerer, _leans_on, answer_kind, holds_kind, point_years
+from qa.answer import (
+    Answerer,
+    _counted,
+    _leans_on,
+    answer_kind,
+    holds_kind,
+    point_years,
+    question_parts,
+    terms_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -95,3 +104,46 @@ def test_a_why_answer_brings_the_sentence_that_goes_on_from_it(answerer: Answere
 def test_a_definite_noun_repeating_the_best_sentence_comes_along(answerer: Answerer) -> None:
     answer = answerer.answer("What does the security law passed in December 2020 do?")
     assert "diplomatic immunity" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "What did Mexico agree to, and did both countries keep their promises?",
+            ["What did Mexico agree to", "did both countries keep their promises"],
+        ),
+        (
+            "Who was president; when did he leave office?",
+            ["Who was president", "when did he leave office"],
+        ),
+        (
+            "How many were extradited under Fox and under Calderón?",
+            ["How many were extradited under Fox and under Calderón"],
+        ),
+    ],
+)
+def test_question_parts_split_only_between_questions(question: str, parts: list[str]) -> None:
+    assert question_parts(question) == parts
+
+
+def test_counted_reads_a_count_of_things() -> None:
+    assert _counted("there are five policy recommendations that could help") == 5
+    assert _counted("The new four pillars of the initiative were") == 4
+    assert _counted("a total of 58 extraditions") == 58
+    assert _counted("What are the five things it proposes?", anywhere=True) == 5
+    assert _counted("Which five does it propose?") == 0
+    assert _counted("Which five does it propose?", anywhere=True) == 5
+    assert _counted("It was a watershed moment.") == 0
+
+
+def test_terms_of_lets_word_forms_meet() -> None:
+    assert terms_of("acknowledge") == terms_of("acknowledged")
+    assert terms_of("shared") == terms_of("share")
+    assert terms_of("police") != terms_of("policy")
+
+
+def test_an_announced_list_brings_its_items(answerer: Answerer) -> None:
+    answer = answerer.answer("Which five policy recommendations does the chapter make?")
+    assert len(answer.citations) == 6
+    assert "health-centered" in answer.answer
