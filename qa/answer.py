@@ -78,6 +78,12 @@ _ASKS_PERCENT = re.compile(
     r"\b(percent(?:age)?|what share|what proportion|porcentaje|por ciento|qu[eé] proporci[oó]n)\b",
     re.I,
 )
+_ASKS_DURATION = re.compile(
+    r"\b(how long|how much time|how many (?:days|weeks|months|years|decades)|"
+    r"cu[aá]nto tiempo)\b",
+    re.I,
+)
+_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?)\b", re.I)
 _MONEY = re.compile(r"(\$|\b(?:dollars?|million|billion|USD)\b)", re.I)
 _PERCENT = re.compile(r"(%|\b(?:percent|per cent|half|a third|a quarter)\b)", re.I)
 _ASKS_NUMBER = re.compile(
@@ -729,7 +735,7 @@ class Answerer:
             agreement=1.0 if agree else 0.0,
             after_date=1.0 if after else 0.0,
             year_missing=1.0 if missing_year and not after else 0.0,
-            type_mismatch=0.0 if holds_kind(answer_kind(query), chosen_text) else 1.0,
+            type_mismatch=0.0 if may_answer_kind(answer_kind(query), chosen_text) else 1.0,
             spanish=1.0 if language == "es" else 0.0,
             unknown_names=self._unknown_names(query, language),
             yes_no=1.0 if _YES_NO.search(query) else 0.0,
@@ -832,13 +838,15 @@ def is_source_question(query: str) -> bool:
 
 
 def answer_kind(query: str) -> str:
-    """What the question asks for: 'money', 'percent', 'number', 'date', 'person' or ''.
+    """What is asked for: 'money', 'duration', 'percent', 'number', 'date', 'person' or ''.
 
     >>> answer_kind("How many people were extradited?"), answer_kind("Who wrote it?")
     ('number', 'person')
     """
     if _ASKS_MONEY.search(query):
         return "money"
+    if _ASKS_DURATION.search(query):
+        return "duration"
     if _ASKS_PERCENT.search(query):
         return "percent"
     if _ASKS_NUMBER.search(query):
@@ -928,6 +936,8 @@ def holds_kind(kind: str, text: str) -> bool:
         return bool(_MONEY.search(text))
     if kind == "percent":
         return bool(_PERCENT.search(text))
+    if kind == "duration":
+        return bool(_DURATION.search(text))
     if kind == "number":
         return bool(re.search(r"\d", text))
     if kind == "date":
@@ -935,6 +945,15 @@ def holds_kind(kind: str, text: str) -> bool:
     if kind == "person":
         return bool(_NAME.search(text) or text.startswith("By "))
     return True
+
+
+def may_answer_kind(kind: str, text: str) -> bool:
+    """Like `holds_kind`, but lenient where answers vary: a duration may come as years.
+
+    >>> may_answer_kind("duration", "President Calderón (2006-2012)")
+    True
+    """
+    return holds_kind(kind, text) or (kind == "duration" and holds_kind("number", text))
 
 
 def point_years(text: str) -> set[int]:

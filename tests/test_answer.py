@@ -25,6 +25,8 @@ from qa.answer import (
         ("What percentage of the funds went to training?", "percent"),
         ("¿Qué porcentaje de la ayuda se destinó a la policía?", "percent"),
         ("How many people were extradited?", "number"),
+        ("How much time passed between the two events?", "duration"),
+        ("How many years did the initiative last?", "duration"),
         ("When did the initiative begin?", "date"),
         ("Who wrote the chapter?", "person"),
         ("What does the author recommend?", ""),
@@ -40,6 +42,8 @@ def test_holds_kind_wants_the_unit_asked_for() -> None:
     assert holds_kind("percent", "homicides rose by 40 percent")
     assert not holds_kind("percent", "only a small fraction of the resources")
     assert holds_kind("number", "a total of 58 people")
+    assert holds_kind("duration", "only a few weeks after the decision")
+    assert not holds_kind("duration", "On December 15, 2020, Congress passed a law")
     assert not holds_kind("date", "the National Guard was created")
     assert holds_kind("", "anything at all")
 
