@@ -60,8 +60,11 @@ _SOURCE_CUE = re.compile(
 _CONTINUATION = re.compile(
     r"^(?:Such|These|This|Those|That|It|They|Its|Their|However|In practice|Instead|"
     r"As a result|Furthermore|Moreover|In addition|Despite|Even|Yet|Still|Following|"
-    r"Similarly|Most significantly|Taken together|Of all)\b"
+    r"Similarly|Most significantly|Taken together|Of all|In particular|Specifically|"
+    r"In other words|As such|Thus|Therefore|Consequently|Hence)\b"
 )
+# "The law, which ..." after "... passed a new security law ...": the same thing again.
+_DEFINITE_START = re.compile(r"^The ([a-z][\w-]+)\b")
 _NOTE_NUMBER = re.compile(r"\b(?:end-?note|note|nota|footnote)\s*(?:n[oº°.]*\s*)?(\d{1,3})\b", re.I)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 # A quantity in digits or in words ("587", "three in four", "half", "two-thirds").
@@ -75,6 +78,30 @@ _MONTHS = (
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
 # What a question asks for, from its wording (English and Spanish).
+_ASKS_MONEY = re.compile(
+    r"\b(dollars?|dollar amount|how much money|amount of (?:money|funding|aid)|"
+    r"d[oó]lares|cu[aá]nto dinero)\b",
+    re.I,
+)
+_ASKS_PERCENT = re.compile(
+    r"\b(percent(?:age)?|what share|what proportion|porcentaje|por ciento|qu[eé] proporci[oó]n)\b",
+    re.I,
+)
+_ASKS_DURATION = re.compile(
+    r"\b(how long|how much time|how many (?:days|weeks|months|years|decades)|"
+    r"cu[aá]nto tiempo)\b",
+    re.I,
+)
+_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?)\b", re.I)
+_MONEY = re.compile(r"(\$|\b(?:dollars?|million|billion|USD)\b)", re.I)
+_SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+# A share in figures or in words: "40%", "half", "three in four", "two-thirds", "a majority".
+_PERCENT = re.compile(
+    r"(%|\b(?:percent|per cent|half|a third|a quarter|majority)\b|"
+    rf"\b{_SMALL_NUMBER} (?:in|out of) (?:every )?{_SMALL_NUMBER}\b|"
+    r"\b(?:two|three|four)-(?:thirds|quarters|fifths)\b)",
+    re.I,
+)
 _ASKS_NUMBER = re.compile(
     r"\b(how many|how much|what (?:share|percentage|proportion|number|rate)|"
     r"cuánt[oa]s?|qué porcentaje)\b",
@@ -83,9 +110,37 @@ _ASKS_NUMBER = re.compile(
 _ASKS_DATE = re.compile(
     r"\b(when|what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b", re.I
 )
-_ASKS_REASON = re.compile(r"^\W*(?:why|how|por qué|cómo)\b", re.I)
+_ASKS_REASON = re.compile(
+    r"^\W*(?:why|how|por qué|cómo)\b|"
+    r"\bwhat (?:triggered|caused|causes|led to|leads to|drove|drives|prompted|explains)\b|"
+    r"\b(?:qué|que) (?:provocó|causó|llevó)\b",
+    re.I,
+)
 EXPLAIN_FACTOR = 2.0
 _ASKS_PERSON = re.compile(r"^\W*(?:who|whom|whose|quién|quiénes)\b", re.I)
+# A question that asks for a verdict rather than a fact ("Did ... actually ...?").
+_YES_NO = re.compile(
+    r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
+)
+# A capitalised word inside a question (not its first word, not after an opening mark).
+_CAPITALISED = re.compile(r"(?<![.?!¿¡:;\"“(] )(?<![¿¡\"“(])(?<!^)\b[A-ZÁÉÍÓÚÑ][\w'’-]*")
+# Where a question with several parts splits ("..., and did they ...?").
+_PART_BREAK = re.compile(
+    r"\s*(?:[;?]|,? and (?=(?:how|what|why|when|who|which|where|whether|did|does|do|is|are|"
+    r"was|were|has|have|had|can|could)\b)|, (?=(?:how|what|why|when|who|which|where)\b))\s*",
+    re.I,
+)
+_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# "five policy recommendations": a count of things, which a list may then give.
+_COUNTED = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,2}"
+    r"(?!(?:does|has|was|is|as|us|its|this|thus|his)\b)[\w-]+s\b",
+    re.I,
+)
+# A year span such as "2012-2018" or "between 2011 and 2015".
+_YEAR_SPAN = re.compile(
+    r"\b(?:(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d)\b"
+)
 # Two or more capitalised words in a row, not at the start of the sentence: a name.
 _NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-ZÁÉÍÓÚÑ][\w'’-]+)+")
 ANSWER_TYPE_BONUS = 0.15
@@ -109,6 +164,10 @@ ROLE_WORDS = {
 # For a source question, what a note gains by supporting one of the best claims.
 LINK_BONUS = 0.4
 MARKER_BONUS = 0.3
+# A part of a question counts as covered when this share of its terms (by idf) is found.
+PART_COVERED = 0.5
+# ... and the sentence answering a part must score within this of the best sentence.
+PART_MARGIN = 0.5
 # How much a question term found only in the sentence's section heading counts.
 HEADING_WEIGHT = 0.5
 
@@ -179,13 +238,13 @@ class Answerer:
         }
         self._idf, self._max_idf = self._document_frequencies()
         self._heading_terms = {
-            (doc_id, section.id): frozenset(tokenize(doc.section_path(section.id)))
+            (doc_id, section.id): frozenset(terms_of(doc.section_path(section.id)))
             for doc_id, doc in self._docs.items()
             for section in doc.sections
         }
         # What the corpus can know ends at the date of its briefs (sources are older by nature).
         self._identity_terms = {
-            doc_id: frozenset(tokenize(f"{doc.origin.title} {doc.origin.outlet}"))
+            doc_id: frozenset(terms_of(f"{doc.origin.title} {doc.origin.outlet}"))
             for doc_id, doc in self._docs.items()
             if doc.origin is not None
         }
@@ -193,7 +252,7 @@ class Answerer:
             _year_month(d.date) for d in documents if d.kind == "brief" and _YEAR.search(d.date)
         ]
         self._role_terms = {
-            (doc_id, p.start): frozenset(tokenize(ROLE_WORDS[role]))
+            (doc_id, p.start): frozenset(terms_of(ROLE_WORDS[role]))
             for doc_id, doc in self._docs.items()
             for section in doc.sections
             if section.kind == "front-matter"
@@ -203,9 +262,17 @@ class Answerer:
 
     @classmethod
     def load(
-        cls, settings: Settings, mode: str = "hybrid", embedder: str | None = None
+        cls,
+        settings: Settings,
+        mode: str = "hybrid",
+        embedder: str | None = None,
+        model: AbstentionModel | None = None,
     ) -> Answerer:
-        """Parse the corpus and load the index, building it first if it is missing or stale."""
+        """Parse the corpus and load the index, building it first if it is missing or stale.
+
+        `model` replaces the stored abstention model (`qa calibrate` passes the default, so
+        that a models file written for other signals does not stop it from refitting).
+        """
         from qa.store import ensure_index
 
         if mode not in ("hybrid", "dense", "bm25"):
@@ -218,7 +285,7 @@ class Answerer:
         ensure_index(settings)
         retriever = Retriever.load(settings)
         documents = load_documents(settings)
-        return cls(retriever, documents, settings.answer, mode=mode)  # type: ignore[arg-type]
+        return cls(retriever, documents, settings.answer, mode=mode, model=model)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ the pipeline
 
@@ -282,7 +349,14 @@ class Answerer:
             asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
             chosen = self._choose_source(scored, q_terms, asked)
         else:
-            chosen = self._choose(scored, q_terms, explain=bool(_ASKS_REASON.search(query)))
+            parts = [
+                {t: q_terms[t] for t in terms_of(part) if t in q_terms}
+                for part in question_parts(query)
+            ]
+            chosen = self._choose(
+                scored, q_terms, explain=bool(_ASKS_REASON.search(query)), parts=parts
+            )
+            chosen = self._complete_list(query, chosen, scored)
         signals = self._signals(query, language, hits, scored, chosen, q_terms)
         return _Evidence(language, hits, chosen, signals, retrieve_ms)
 
@@ -367,7 +441,7 @@ class Answerer:
         for doc in self.documents:
             for section in doc.sections:
                 for p in section.paragraphs:
-                    units.extend(set(tokenize(s.text)) for s in p.sentences)
+                    units.extend(set(terms_of(s.text)) for s in p.sentences)
         df = Counter(t for u in units for t in u)
         n = max(len(units), 1)
         idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
@@ -386,7 +460,7 @@ class Answerer:
             # translates, names and numbers.
             names = re.findall(r"\b(?:[A-ZÁÉÍÓÚÑ][\w-]+|\d[\d,.]*)", query)
             text = " ".join([to_english(query), *names])
-        for t in tokenize(text):
+        for t in terms_of(text):
             if t in self._idf:
                 terms[t] = self._idf[t]
             elif language != "es":
@@ -410,13 +484,7 @@ class Answerer:
     @staticmethod
     def _type_bonus(kind: str, text: str) -> float:
         """A little credit for a sentence holding the kind of thing asked for."""
-        if kind == "number" and _QUANTITY.search(text):
-            return ANSWER_TYPE_BONUS
-        if kind == "date" and (_YEAR.search(text) or re.search(_MONTHS, text)):
-            return ANSWER_TYPE_BONUS
-        if kind == "person" and (_NAME.search(text) or text.startswith("By ")):
-            return ANSWER_TYPE_BONUS
-        return 0.0
+        return ANSWER_TYPE_BONUS if kind and holds_kind(kind, text) else 0.0
 
     def _score(
         self,
@@ -429,7 +497,7 @@ class Answerer:
         vector = self._vector(c)
         # Words that name a source ("the Border Ledger article") say which document, not what
         # it says: every sentence of that source holds them, not only its title line.
-        terms = frozenset(tokenize(c.text)) | self._identity_terms.get(c.doc_id, frozenset())
+        terms = frozenset(terms_of(c.text)) | self._identity_terms.get(c.doc_id, frozenset())
         dense = float(vector @ qvec) if qvec is not None else 0.0
         total = sum(q_terms.values()) or 1.0
         lexical = sum(w for t, w in q_terms.items() if t in terms) / total
@@ -513,9 +581,18 @@ class Answerer:
     # ------------------------------------------------------------------ selection
 
     def _choose(
-        self, scored: list[_Scored], q_terms: dict[str, float], explain: bool = False
+        self,
+        scored: list[_Scored],
+        q_terms: dict[str, float],
+        explain: bool = False,
+        parts: list[dict[str, float]] | None = None,
     ) -> list[_Scored]:
-        """The best candidate, what completes it, and what covers the rest of the question."""
+        """The best candidate, what completes it, and what covers the rest of the question.
+
+        With `parts` (the terms of each part of a question such as "What did X do, and did Y
+        happen?"), each part the chosen sentences do not yet cover gets its own best sentence
+        before the best one's neighbours fill the answer.
+        """
         if not scored:
             return []
         settings = self.settings
@@ -535,18 +612,13 @@ class Answerer:
             covered.update(set(s.terms) & set(q_terms))
             return True
 
-        # Answers often run over two sentences in a row: a neighbour of the best sentence in
-        # its paragraph comes along when it scores nearly as well, or leans on it
-        # ("Such threats include ...").
-        before, after = self._neighbours(best, scored)
-        # A why/how answer usually goes on in the next sentence: the reason after the claim.
-        after_margin = settings.neighbour_margin * (EXPLAIN_FACTOR if explain else 1.0)
-        if after is not None and (
-            _CONTINUATION.match(after.candidate.text) or after.score >= best.score - after_margin
-        ):
-            take(after)
-        if before is not None and before.score >= best.score - settings.neighbour_margin:
-            take(before)
+        for part in parts if parts and len(parts) > 1 else []:
+            if _share(part, covered) < PART_COVERED:
+                anchor = _part_anchor(part, scored, best.score - PART_MARGIN)
+                if anchor is not None:
+                    take(anchor)
+        for s in self._context(best, scored, explain):
+            take(s)
         # A list answers as a whole: its items come together.
         if best.candidate.kind == "list-item":
             budget += LIST_EXTRA_TOKENS
@@ -578,6 +650,54 @@ class Answerer:
             if pick is None or not take(pick):
                 break
         return chosen
+
+    def _complete_list(
+        self, query: str, chosen: list[_Scored], scored: list[_Scored]
+    ) -> list[_Scored]:
+        """The items of the list that an answer's sentence announces ("five recommendations").
+
+        When the question and the best sentence name the same count of things, and a list
+        among the candidates has exactly that many items, the items come along, in order.
+        """
+        if not chosen or chosen[0].candidate.kind == "list-item":
+            return chosen
+        count = _counted(chosen[0].candidate.text)
+        if count == 0 or count != _counted(query, anywhere=True):
+            return chosen
+        lists: dict[tuple[str, str], list[_Scored]] = {}
+        for s in scored:
+            if s.candidate.kind == "list-item":
+                lists.setdefault((s.candidate.doc_id, s.candidate.section_id), []).append(s)
+        matching = [items for items in lists.values() if len(items) == count]
+        if not matching:
+            return chosen
+        items = max(matching, key=lambda xs: max(x.score for x in xs))
+        return [chosen[0], *sorted(items, key=lambda x: x.candidate.start)]
+
+    def _context(self, best: _Scored, scored: list[_Scored], explain: bool) -> list[_Scored]:
+        """The sentences around the best one that belong with it, in the order to take them.
+
+        Answers often run over two sentences in a row: the next sentence comes along when it
+        scores nearly as well or leans on the best one ("Such threats include ...", "The law,
+        which ..."), and the one after it when it leans on that in turn. The sentence before
+        comes along when it scores nearly as well. A why/how answer is more often spread
+        over its neighbours (the reason after the claim, or the evidence before a
+        conclusion), so for one the margins widen.
+        """
+        margin = self.settings.neighbour_margin * (EXPLAIN_FACTOR if explain else 1.0)
+        found: list[_Scored] = []
+        before, after = self._neighbours(best, scored)
+        if after is not None and (
+            _leans_on(after.candidate.text, best.candidate.text)
+            or after.score >= best.score - margin
+        ):
+            found.append(after)
+            _, further = self._neighbours(after, scored)
+            if further is not None and _leans_on(further.candidate.text, after.candidate.text):
+                found.append(further)
+        if before is not None and before.score >= best.score - margin:
+            found.append(before)
+        return found
 
     @staticmethod
     def _neighbours(s: _Scored, scored: list[_Scored]) -> tuple[_Scored | None, _Scored | None]:
@@ -633,13 +753,10 @@ class Answerer:
             == (lexical_first.chunk.doc_id, lexical_first.chunk.section_id)
         )
         chosen_text = " ".join(c.candidate.text for c in chosen)
-        asked_years = {int(y) for y in _YEAR.findall(query)}
-        after = any(self._after_date(y) for y in asked_years)
-        missing_year = any(str(y) not in chosen_text for y in asked_years)
-        kind = answer_kind(query)
-        mismatch = (kind == "number" and not _QUANTITY.search(chosen_text)) or (
-            kind == "date" and not (_YEAR.search(chosen_text) or re.search(_MONTHS, chosen_text))
-        )
+        after = any(self._after_date(int(y)) for y in _YEAR.findall(query))
+        # A year asked about on its own is not answered by a span that merely ends in it
+        # ("in 2018" by "(2012-2018)").
+        missing_year = bool(point_years(query) - point_years(chosen_text))
         return Signals(
             dense_top=float(dense_top),
             best_score=scored[0].score if scored else 0.0,
@@ -649,8 +766,10 @@ class Answerer:
             agreement=1.0 if agree else 0.0,
             after_date=1.0 if after else 0.0,
             year_missing=1.0 if missing_year and not after else 0.0,
-            type_mismatch=1.0 if mismatch else 0.0,
+            type_mismatch=0.0 if may_answer_kind(answer_kind(query), chosen_text) else 1.0,
             spanish=1.0 if language == "es" else 0.0,
+            unknown_names=self._unknown_names(query, language),
+            yes_no=1.0 if _YES_NO.search(query) else 0.0,
         )
 
     def _unknown_share(
@@ -660,8 +779,23 @@ class Answerer:
         if language != "es":
             return sum(w for t, w in q_terms.items() if t not in self._idf) / total
         words = re.findall(r"(?<![¿¡.?!] )(?<!^)\b[A-ZÁÉÍÓÚÑ][\w-]+", query)
-        names = [w for w in words if not set(tokenize(w)) & set(self._idf)]
+        names = [w for w in words if not set(terms_of(w)) & set(self._idf)]
         return min(1.0, len(names) / 2)
+
+    def _unknown_names(self, query: str, language: str) -> float:
+        """0.5 for each capitalised word of the question the corpus never uses, at most 1.
+
+        "Max Kaiser" in a question about a brief that never names him is strong evidence
+        that the brief does not answer it. Spanish words are also tried through the glossary.
+        """
+        unknown = 0
+        for word in _CAPITALISED.findall(query):
+            terms = [t for t in terms_of(word) if len(t) > 1]
+            if language == "es":
+                terms += terms_of(to_english(word))
+            if terms and not any(t in self._idf for t in terms):
+                unknown += 1
+        return min(1.0, unknown / 2)
 
     def _after_date(self, year: int) -> bool:
         """True when most of `year` lies after the date of every document in the corpus."""
@@ -775,7 +909,17 @@ def is_source_question(query: str) -> bool:
 
 
 def answer_kind(query: str) -> str:
-    """'number', 'date', 'person' or '' for what the question asks ("how many" -> 'number')."""
+    """What is asked for: 'money', 'duration', 'percent', 'number', 'date', 'person' or ''.
+
+    >>> answer_kind("How many people were extradited?"), answer_kind("Who wrote it?")
+    ('number', 'person')
+    """
+    if _ASKS_MONEY.search(query):
+        return "money"
+    if _ASKS_DURATION.search(query):
+        return "duration"
+    if _ASKS_PERCENT.search(query):
+        return "percent"
     if _ASKS_NUMBER.search(query):
         return "number"
     if _ASKS_DATE.search(query):
@@ -783,6 +927,113 @@ def answer_kind(query: str) -> str:
     if _ASKS_PERSON.search(query):
         return "person"
     return ""
+
+
+def terms_of(text: str) -> list[str]:
+    """The lexical tokenizer's terms, with a final silent "e" dropped so forms meet.
+
+    The index's light stemmer turns "acknowledged" into "acknowledg" but leaves
+    "acknowledge" alone; here both are "acknowledg" ("shared" and "share": "shar").
+
+    >>> terms_of("They acknowledge it; it was acknowledged and shared")
+    ['acknowledg', 'acknowledg', 'shar']
+    """
+    return [t[:-1] if len(t) > 4 and t.endswith("e") else t for t in tokenize(text)]
+
+
+def question_parts(query: str) -> list[str]:
+    """The parts of a question that asks several things at once (one part for most).
+
+    >>> question_parts("What did Mexico agree to, and did both countries keep their promises?")
+    ['What did Mexico agree to', 'did both countries keep their promises']
+    """
+    return [p for p in _PART_BREAK.split(query) if len(p.split()) >= 2]
+
+
+def _share(part: dict[str, float], terms: set[str] | frozenset[str]) -> float:
+    """The idf-weighted share of a question part's terms found in `terms`."""
+    total = sum(part.values())
+    return sum(w for t, w in part.items() if t in terms) / total if total else 1.0
+
+
+def _part_anchor(part: dict[str, float], scored: list[_Scored], floor: float) -> _Scored | None:
+    """The best sentence for one part of a question: most of the part's terms, a fair score."""
+    fits = [
+        s
+        for s in scored
+        if s.candidate.kind == "sentence"
+        and s.score >= floor
+        and _share(part, s.terms) >= PART_COVERED
+    ]
+    return max(fits, key=lambda s: s.score + _share(part, s.terms), default=None)
+
+
+def _counted(text: str, anywhere: bool = False) -> int:
+    """The count a text names for a plural noun ("five policy recommendations" -> 5), or 0.
+
+    With `anywhere`, a bare count word is enough (a question: "What are the five ...?").
+    """
+    match = _COUNTED.search(text)
+    word = match.group(1).lower() if match else ""
+    if not word and anywhere:
+        bare = re.search(rf"\b({'|'.join(_COUNT_WORDS)})\b", text, re.I)
+        word = bare.group(1).lower() if bare else ""
+    if word.isdigit():
+        return int(word)
+    return _COUNT_WORDS.index(word) + 2 if word in _COUNT_WORDS else 0
+
+
+def _leans_on(text: str, previous: str) -> bool:
+    """Whether sentence `text` leans on the `previous` one: a connective or a repeated noun.
+
+    >>> _leans_on("The law removes immunity.", "Congress passed a new law.")
+    True
+    >>> _leans_on("The army was deployed.", "Congress passed a new law.")
+    False
+    """
+    if _CONTINUATION.match(text):
+        return True
+    definite = _DEFINITE_START.match(text)
+    return definite is not None and bool(set(terms_of(definite.group(1))) & set(terms_of(previous)))
+
+
+def holds_kind(kind: str, text: str) -> bool:
+    """Whether `text` holds the kind of thing `answer_kind` found asked for (True for '').
+
+    >>> holds_kind("money", "a $1.6 billion package"), holds_kind("percent", "a small fraction")
+    (True, False)
+    """
+    if kind == "money":
+        return bool(_MONEY.search(text))
+    if kind == "percent":
+        return bool(_PERCENT.search(text))
+    if kind == "duration":
+        return bool(_DURATION.search(text))
+    if kind == "number":
+        return bool(_QUANTITY.search(text))
+    if kind == "date":
+        return bool(_YEAR.search(text) or re.search(_MONTHS, text))
+    if kind == "person":
+        return bool(_NAME.search(text) or text.startswith("By "))
+    return True
+
+
+def may_answer_kind(kind: str, text: str) -> bool:
+    """Like `holds_kind`, but lenient where answers vary: a duration may come as years.
+
+    >>> may_answer_kind("duration", "President Calderón (2006-2012)")
+    True
+    """
+    return holds_kind(kind, text) or (kind == "duration" and holds_kind("number", text))
+
+
+def point_years(text: str) -> set[int]:
+    """Years `text` names on their own, not as the ends of a span.
+
+    >>> sorted(point_years("in 2019, and under Peña Nieto (2012-2018)"))
+    [2019]
+    """
+    return {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub(" ", text))}
 
 
 def _year_month(date: str) -> tuple[int, int]:

@@ -269,7 +269,7 @@ def calibrate_cmd(
     eval_set: str, split: str, max_false_rate: float, configs: tuple[str, ...]
 ) -> None:
     """Fit the abstention model on the eval set's dev split, per configuration, and save it."""
-    from qa.abstain import calibrate, save_model
+    from qa.abstain import DEFAULT_MODEL, calibrate, save_model
     from qa.answer import Answerer
     from qa.evaluate import load_eval_set, select_rows
 
@@ -278,7 +278,7 @@ def calibrate_cmd(
     labels = [not r.answerable for r in rows]
     for config in configs:
         embedder, _, mode = config.partition("/")
-        answerer = Answerer.load(settings, mode=mode, embedder=embedder)
+        answerer = Answerer.load(settings, mode=mode, embedder=embedder, model=DEFAULT_MODEL)
         signals = [answerer.signals(r.question) for r in rows]
         description = f"{eval_set} split={split} ({len(rows)} rows)"
         model = calibrate(signals, labels, description, max_false_rate)

@@ -1,0 +1,153 @@
+"""The answerer's question reading and abstention signals, on their own and on the real brief."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.abstain import DEFAULT_MODEL, FEATURES, SIGNS
+from qa.answer import (
+    Answerer,
+    _counted,
+    _leans_on,
+    answer_kind,
+    holds_kind,
+    point_years,
+    question_parts,
+    terms_of,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What was the total dollar amount of the aid?", "money"),
+        ("How much money did Congress approve?", "money"),
+        ("What percentage of the funds went to training?", "percent"),
+        ("¿Qué porcentaje de la ayuda se destinó a la policía?", "percent"),
+        ("How many people were extradited?", "number"),
+        ("How much time passed between the two events?", "duration"),
+        ("How many years did the initiative last?", "duration"),
+        ("When did the initiative begin?", "date"),
+        ("Who wrote the chapter?", "person"),
+        ("What does the author recommend?", ""),
+    ],
+)
+def test_answer_kind_reads_what_is_asked(question: str, kind: str) -> None:
+    assert answer_kind(question) == kind
+
+
+def test_holds_kind_wants_the_unit_asked_for() -> None:
+    assert holds_kind("money", "an assistance package of $1.6 billion")
+    assert not holds_kind("money", "a total of 587 people were extradited")
+    assert holds_kind("percent", "homicides rose by 40 percent")
+    assert not holds_kind("percent", "only a small fraction of the resources")
+    assert holds_kind("number", "a total of 58 people")
+    assert holds_kind("duration", "only a few weeks after the decision")
+    assert not holds_kind("duration", "On December 15, 2020, Congress passed a law")
+    assert not holds_kind("date", "the National Guard was created")
+    assert holds_kind("", "anything at all")
+
+
+def test_point_years_leave_out_the_ends_of_spans() -> None:
+    assert point_years("under Peña Nieto (2012-2018) and Fox (2000–2006)") == set()
+    assert point_years("rates decreased between 2011 and 2015") == set()
+    assert point_years("in 2019, Mexico extradited 58 people") == {2019}
+    assert point_years("from 2007 to 2011") == {2007, 2011}
+
+
+def test_every_feature_has_a_sign_and_a_default_weight() -> None:
+    assert len(FEATURES) == len(SIGNS) == len(DEFAULT_MODEL.weights) == len(DEFAULT_MODEL.means)
+
+
+def test_a_name_the_brief_never_uses_is_a_signal(answerer: Answerer) -> None:
+    unknown = answerer.signals("What did Angela Merkel say about the Mérida Initiative?")
+    one = answerer.signals("What did Merkel say about the Mérida Initiative?")
+    known = answerer.signals("What did Calderón say about the Mérida Initiative?")
+    assert unknown.unknown_names == 1.0
+    assert one.unknown_names == 0.5
+    assert known.unknown_names == 0.0
+
+
+def test_spanish_names_are_tried_through_the_glossary(answerer: Answerer) -> None:
+    signals = answerer.signals("¿Qué dijo el Congreso sobre la Iniciativa Mérida?")
+    assert signals.unknown_names == 0.0
+    assert answerer.signals("¿Qué dijo Angela Merkel sobre México?").unknown_names == 1.0
+
+
+def test_yes_no_questions_are_flagged(answerer: Answerer) -> None:
+    assert answerer.signals("Did the Mérida Initiative reduce violence?").yes_no == 1.0
+    assert answerer.signals("What did the Mérida Initiative fund?").yes_no == 0.0
+
+
+def test_a_question_asking_for_money_with_no_money_in_the_evidence(answerer: Answerer) -> None:
+    signals = answerer.signals("How many dollars did the National Guard cost?")
+    assert signals.type_mismatch == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "leans"),
+    [
+        ("The law removes the immunity of foreign agents.", "Congress passed a new law.", True),
+        ("In particular, they may provide grounds for it.", "They may elicit a response.", True),
+        ("Such threats include robberies.", "There are other threats.", True),
+        ("The army was deployed.", "Congress passed a new law.", False),
+        ("The United States agreed.", "The United States and Mexico met.", False),
+        ("Violence rose in 2011.", "Congress passed a new law.", False),
+    ],
+)
+def test_a_sentence_leans_on_the_one_before(text: str, previous: str, leans: bool) -> None:
+    assert _leans_on(text, previous) is leans
+
+
+def test_a_why_answer_brings_the_sentence_that_goes_on_from_it(answerer: Answerer) -> None:
+    answer = answerer.answer("Why might pressing Mexico on the rule of law backfire for Biden?")
+    assert not answer.abstained
+    assert "sovereignty" in answer.answer
+
+
+def test_a_definite_noun_repeating_the_best_sentence_comes_along(answerer: Answerer) -> None:
+    answer = answerer.answer("What does the security law passed in December 2020 do?")
+    assert "diplomatic immunity" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "What did Mexico agree to, and did both countries keep their promises?",
+            ["What did Mexico agree to", "did both countries keep their promises"],
+        ),
+        (
+            "Who was president; when did he leave office?",
+            ["Who was president", "when did he leave office"],
+        ),
+        (
+            "How many were extradited under Fox and under Calderón?",
+            ["How many were extradited under Fox and under Calderón"],
+        ),
+    ],
+)
+def test_question_parts_split_only_between_questions(question: str, parts: list[str]) -> None:
+    assert question_parts(question) == parts
+
+
+def test_counted_reads_a_count_of_things() -> None:
+    assert _counted("there are five policy recommendations that could help") == 5
+    assert _counted("The new four pillars of the initiative were") == 4
+    assert _counted("a total of 58 extraditions") == 58
+    assert _counted("What are the five things it proposes?", anywhere=True) == 5
+    assert _counted("Which five does it propose?") == 0
+    assert _counted("Which five does it propose?", anywhere=True) == 5
+    assert _counted("It was a watershed moment.") == 0
+
+
+def test_terms_of_lets_word_forms_meet() -> None:
+    assert terms_of("acknowledge") == terms_of("acknowledged")
+    assert terms_of("shared") == terms_of("share")
+    assert terms_of("police") != terms_of("policy")
+
+
+def test_an_announced_list_brings_its_items(answerer: Answerer) -> None:
+    answer = answerer.answer("Which five policy recommendations does the chapter make?")
+    assert len(answer.citations) == 6
+    assert "health-centered" in answer.answer
