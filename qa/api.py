@@ -38,6 +38,7 @@ from qa.schemas import (
     AnswerOut,
     AnswerRequest,
     CitationIn,
+    DocumentOut,
     EndnoteOut,
     ErrorOut,
     SearchHitOut,
@@ -404,6 +405,11 @@ def _router(state: ServiceState) -> APIRouter:
             end=data["end"],
             paragraphs=data["paragraphs"],
         )
+
+    @router.get("/documents", response_model=list[DocumentOut])
+    def documents(a: Pipeline) -> list[DocumentOut]:
+        """Every indexed document: the brief, the sources behind its endnotes, other files."""
+        return [DocumentOut.of(document_id(d), d) for d in a.documents]
 
     @router.get("/endnotes", response_model=list[EndnoteOut])
     def endnotes(a: Pipeline) -> list[EndnoteOut]:

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from qa.answer import MAX_QUESTION_CHARS
-from qa.types import Answer, SourceRef
+from qa.types import Answer, Document, SourceRef
 
 MAX_TOP_K = 20
 # Text that is not only spaces and control characters (which the pipeline removes before it
@@ -260,6 +260,35 @@ class EndnoteOut(BaseModel):
     anchor: str | None
     start: int
     end: int
+
+
+class DocumentOut(BaseModel):
+    """An indexed document, as citations name it (`doc_id`)."""
+
+    doc_id: str
+    kind: Literal["brief", "source", "document"]
+    title: str
+    date: str
+    file: str = Field(description="Its file in the corpus folder.")
+    section_count: int
+    endnotes: list[int] = Field(description="For a source: the brief's endnotes that link it.")
+    url: str | None = Field(None, description="For a source: the original document.")
+    outlet: str = ""
+
+    @classmethod
+    def of(cls, doc_id: str, doc: Document) -> DocumentOut:
+        origin = doc.origin
+        return cls(
+            doc_id=doc_id,
+            kind=doc.kind,
+            title=doc.title,
+            date=doc.date,
+            file=doc.source,
+            section_count=len(doc.sections),
+            endnotes=list(origin.notes) if origin else [],
+            url=origin.url if origin else None,
+            outlet=origin.outlet if origin else "",
+        )
 
 
 class ErrorDetail(BaseModel):

@@ -127,6 +127,12 @@ def test_api_cites_source_page_and_endnote(run: Run, answerer: Answerer) -> None
     assert first["endnote_refs"][0]["text"].startswith("Border Policy Research Office")
     assert body["answer"].startswith(f"The source of endnote 2 (“{PDF_TITLE}”, p. 3) says: ")
 
+    documents = {d["doc_id"]: d for d in client.get("/v1/documents").json()}
+    assert documents["brief"]["kind"] == "brief"
+    assert documents["sources/note-01"]["endnotes"] == [1, 5]
+    assert documents["sources/note-02"]["title"] == PDF_TITLE
+    assert documents["sources/note-02"]["section_count"] == 4
+
     hits = client.get("/v1/search", params={"q": "helicopters delivered", "k": 3}).json()["hits"]
     assert (hits[0]["doc_id"], hits[0]["page"], hits[0]["endnotes"]) == ("sources/note-02", 3, [2])
 
