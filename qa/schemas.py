@@ -6,6 +6,7 @@ The field names of `AnswerOut` and `CitationOut` are a contract other programs r
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
@@ -189,19 +190,7 @@ class AnswerOut(BaseModel):
 
 
 def _source_out(source: SourceRef | None) -> SourceOut | None:
-    if source is None:
-        return None
-    return SourceOut(
-        title=source.title,
-        outlet=source.outlet,
-        date=source.date,
-        url=source.url,
-        page=source.page,
-        endnotes=list(source.endnotes),
-        brief_section_id=source.brief_section_id,
-        brief_section=source.brief_section,
-        brief_paragraph=source.brief_paragraph,
-    )
+    return None if source is None else SourceOut(**asdict(source))
 
 
 class SearchHitOut(BaseModel):
