@@ -26,6 +26,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from qa.answer import Answerer
 from qa.chunking import document_id
@@ -495,3 +496,35 @@ def _feedback_router(store: FeedbackStore) -> APIRouter:
         return FeedbackOut(id=store.add(vote))
 
     return router
+
+
+def add_api_fallback(app: FastAPI) -> None:
+    """404 and 405 in the API's error format for /v1 paths and methods no route serves.
+
+    Needed when another app is mounted at `/` (the web chat): the mount takes every request no
+    route matched in full, so an unknown /v1 path would get its 404, and a wrong method a 404
+    rather than a 405. Call it after the API's routes are in place and before the mount.
+    """
+    # The routes as they stand now: the API's own, not yet the mount that comes after.
+    routes = list(app.router.routes)
+    methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+    async def fallback(request: Request, rest: str) -> Response:
+        allowed = [
+            method
+            for method in methods
+            if any(r.matches({**request.scope, "method": method})[0] == Match.FULL for r in routes)
+        ]
+        path = request.url.path
+        if allowed:
+            use = ", ".join(allowed)
+            detail = f"{request.method} is not allowed on {path}; use {use}"
+            raise StarletteHTTPException(405, detail, headers={"Allow": use})
+        raise StarletteHTTPException(404, f"no API route {path}; /docs lists the routes")
+
+    app.add_api_route(
+        "/v1/{rest:path}",
+        fallback,
+        methods=methods,
+        include_in_schema=False,
+    )

@@ -18,7 +18,7 @@ import gradio as gr
 import uvicorn
 from fastapi import FastAPI
 
-from qa.api import ServiceState, create_app
+from qa.api import ServiceState, add_api_fallback, create_app
 from qa.chunking import document_id
 from qa.conversation import contextualize
 from qa.errors import QAError
@@ -356,6 +356,7 @@ def build_ui(chat: Chat) -> gr.Blocks:
 def build_app(settings: Settings) -> FastAPI:
     """The API app with the Gradio chat mounted at `/`."""
     app = create_app(settings)
+    add_api_fallback(app)
     chat = Chat(app.state.qa, app.state.feedback)
     # System fonts only: the default theme would fetch web fonts, and the page must work offline.
     theme = gr.themes.Default(

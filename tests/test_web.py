@@ -189,3 +189,16 @@ def test_one_app_serves_the_page_and_the_api(tmp_path: Path) -> None:
         answer = client.post("/v1/answer", json={"question": "anything?"})
         assert answer.status_code == 503 and answer.json()["error"]["code"] == "not_ready"
         assert "/v1/answer" in client.get("/openapi.json").json()["paths"]
+        # The page is mounted at `/`, yet the API's misses stay the API's: its error format,
+        # 404 for an unknown route, 405 (with Allow) for a known route and a wrong method.
+        missing = client.get("/v1/no-such-route")
+        assert missing.status_code == 404
+        assert missing.json()["error"] == {
+            "code": "not_found",
+            "message": "no API route /v1/no-such-route; /docs lists the routes",
+        }
+        wrong = client.delete("/v1/answer")
+        assert wrong.status_code == 405 and wrong.headers["allow"] == "POST"
+        assert wrong.json()["error"]["code"] == "method_not_allowed"
+        assert client.put("/v1/sections/introduction").headers["allow"] == "GET"
+        assert client.get("/no-such-page").status_code == 404  # the page's own 404 is untouched
