@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -205,6 +206,8 @@ def minilm_embedder() -> SentenceTransformerEmbedder:
     )
 
 
+# Query vectors kept in memory per embedder (384 floats each: about 6 MB at this size).
+QUERY_CACHE_SIZE = 4096
 _shared: dict[tuple[str, str], Embedder] = {}
 _shared_lock = threading.Lock()
 
@@ -230,10 +233,12 @@ def _make(settings: IndexSettings) -> Embedder:
 
 
 class CachedEmbedder:
-    """Wraps an embedder; vectors are stored by sha256(model name, kind, text) in a folder.
+    """Wraps an embedder; passage vectors are stored by sha256(model, kind, text) in a folder.
 
     A rebuild after a small corpus change embeds only texts it has not seen. The cache is
-    best effort: an unreadable entry is recomputed, a failed write is ignored.
+    best effort: an unreadable entry is recomputed, a failed write is ignored. Query vectors
+    are kept in memory only, the last `QUERY_CACHE_SIZE` of them: questions come from users,
+    and writing a file per question would let them fill the disk.
     """
 
     def __init__(self, inner: Embedder, cache_dir: Path) -> None:
@@ -241,6 +246,8 @@ class CachedEmbedder:
         self._dir = cache_dir / _slug(inner.name)
         self.hits = 0  # texts read from the cache
         self.misses = 0  # distinct texts sent to the model
+        self._queries: OrderedDict[str, FloatArray] = OrderedDict()
+        self._queries_lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -251,7 +258,24 @@ class CachedEmbedder:
         return self.inner.dim
 
     def encode_queries(self, texts: Sequence[str]) -> FloatArray:
-        return self._encode(texts, "query", self.inner.encode_queries)
+        with self._queries_lock:
+            known = {t: self._queries[t] for t in texts if t in self._queries}
+            for text in known:
+                self._queries.move_to_end(text)
+        unique = [t for t in dict.fromkeys(texts) if t not in known]
+        computed = (
+            dict(zip(unique, self.inner.encode_queries(unique), strict=True)) if unique else {}
+        )
+        with self._queries_lock:
+            self._queries.update(computed)
+            while len(self._queries) > QUERY_CACHE_SIZE:
+                self._queries.popitem(last=False)
+        self.hits += sum(t in known for t in texts)
+        self.misses += len(unique)
+        if not texts:
+            return np.zeros((0, self.inner.dim), dtype=np.float32)
+        vectors = {**known, **computed}
+        return normalize(np.stack([vectors[t] for t in texts]))
 
     def encode_passages(self, texts: Sequence[str]) -> FloatArray:
         return self._encode(texts, "passage", self.inner.encode_passages)
@@ -305,7 +329,8 @@ class CachedEmbedder:
     def _write(path: Path, vector: FloatArray) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            # Per process and thread: two writers of one entry must not share a temp file.
+            tmp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
             tmp.write_bytes(np.ascontiguousarray(vector, dtype=np.float32).tobytes())
             os.replace(tmp, path)
         except OSError:

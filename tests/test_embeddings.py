@@ -109,6 +109,24 @@ def test_cache_embeds_each_text_once(tmp_path: Path) -> None:
     assert cached.hits == 0 and cached.misses == 3
 
 
+def test_queries_are_cached_in_memory_only_and_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("qa.embeddings.QUERY_CACHE_SIZE", 2)
+    fake = FakeEmbedder()
+    cached = CachedEmbedder(fake, tmp_path)
+    first = cached.encode_queries(["q1", "q2", "q1"])
+    assert fake.calls == [("query", "q1"), ("query", "q2")]
+    assert np.allclose(cached.encode_queries(["q2", "q1"]), first[[1, 0]])
+    assert len(fake.calls) == 2 and cached.hits == 2
+    cached.encode_queries(["q3"])  # evicts q2, the least recently used
+    cached.encode_queries(["q1", "q2"])
+    assert fake.calls[-1] == ("query", "q2") and len(fake.calls) == 4
+    # Nothing about a question is written to disk.
+    assert not list(tmp_path.rglob("*.f32"))
+    assert cached.encode_queries([]).shape == (0, 64)
+
+
 def test_cache_key_includes_the_model(tmp_path: Path) -> None:
     CachedEmbedder(FakeEmbedder(name="one"), tmp_path).encode_passages(["text"])
     other = FakeEmbedder(name="two")
