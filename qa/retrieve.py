@@ -24,6 +24,9 @@ from qa.lang import Language, detect_language
 from qa.settings import IndexSettings, Settings
 from qa.store import LoadedIndex, load_index
 
+# Words of a question the dense model reads (about 130 e5 tokens).
+DENSE_QUERY_WORDS = 96
+
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
@@ -105,7 +108,10 @@ class Retriever:
             if vector is not None:
                 self._vectors.move_to_end(text)
                 return vector
-        vector = np.asarray(self.embedder.encode_queries([text])[0], dtype=np.float32)
+        # The model's cost grows with the square of the length: a question is short, and the
+        # start of a 2,000-character paste says what it asks (BM25 still reads all of it).
+        head = " ".join(text.split()[:DENSE_QUERY_WORDS])
+        vector = np.asarray(self.embedder.encode_queries([head])[0], dtype=np.float32)
         with self._vectors_lock:
             self._vectors[text] = vector
             if len(self._vectors) > 256:

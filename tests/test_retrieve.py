@@ -13,7 +13,7 @@ from conftest import FakeEmbedder
 from qa import store
 from qa.commands_index import search_cmd
 from qa.errors import QueryError
-from qa.retrieve import Retriever, asks_for_source, clean_query
+from qa.retrieve import DENSE_QUERY_WORDS, Retriever, asks_for_source, clean_query
 from qa.settings import Settings
 
 BAD_INPUTS = [
@@ -81,6 +81,14 @@ def test_query_vector_is_cached(mini: Retriever, fake_backend: FakeEmbedder) -> 
     mini.search("public health", k=2)
     assert np.array_equal(first, mini.query_vector("  public   health "))
     assert len(fake_backend.calls) == before + 1
+
+
+def test_the_dense_model_reads_the_head_of_a_long_question(
+    mini: Retriever, fake_backend: FakeEmbedder
+) -> None:
+    words = [f"word{i}" for i in range(DENSE_QUERY_WORDS + 50)]
+    mini.query_vector(" ".join(words))
+    assert fake_backend.calls[-1] == ("query", " ".join(words[:DENSE_QUERY_WORDS]))
 
 
 def test_endnotes_are_demoted_unless_sources_are_asked(mini: Retriever) -> None:
