@@ -143,6 +143,27 @@ _YEAR_SPAN = re.compile(
 )
 # Two or more capitalised words in a row, not at the start of the sentence: a name.
 _NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-ZÁÉÍÓÚÑ][\w'’-]+)+")
+# "How many pages ...", "¿Cuántos defensores ...": the words naming what is counted, up to the
+# verb or preposition that ends them.
+_HOW_MANY = re.compile(r"\b(?:how many|cu[aá]nt[oa]s)\s+((?:[\w.'’-]+\s+){0,3})", re.I)
+_COUNT_STOP = re.compile(
+    r"^(?:did|do|does|are|is|were|was|have|has|had|han|hay|fueron|son|will|would|can|could|"
+    r"of|in|per|to|from|for|long|each|de|en|por|a|that|who|which|than)$",
+    re.I,
+)
+# Nouns that a bare figure counts anyway ("211 individuals" answers "how many people").
+_GENERIC_COUNTED = ("people", "persons", "individuals", "times")
+# How far (in tokens) a figure may stand before the noun it counts ("133 journalists").
+COUNT_WINDOW = 4
+# Words that describe a citation's form ("which newspaper headline"): for a question about
+# sources they say what kind of answer is wanted, not what the brief must contain.
+_FORM_WORDS = re.compile(
+    r"\b(?:article|headline|title|newspaper|outlet|report|study|paper|book|piece|"
+    r"publication|cited|cites?|citing|citation|sources?|end-?notes?|footnotes?|note|"
+    r"references?|wrote|written|authored|published|language|spanish|english|filing|"
+    r"document|name)\b",
+    re.I,
+)
 ANSWER_TYPE_BONUS = 0.15
 # Sentence score = rescaled cosine + LEXICAL_WEIGHT * idf-weighted term overlap + RANK_WEIGHT /
 # rank of the chunk it came from (+ small bonuses). Each model has its own cosine scale (e5's
@@ -248,6 +269,7 @@ class Answerer:
             for doc_id, doc in self._docs.items()
             if doc.origin is not None
         }
+        self._cited_only = self._terms_only_in_endnotes()
         self._dates = [
             _year_month(d.date) for d in documents if d.kind == "brief" and _YEAR.search(d.date)
         ]
@@ -446,6 +468,22 @@ class Answerer:
         n = max(len(units), 1)
         idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         return idf, math.log((n + 1) / 0.5)
+
+    def _terms_only_in_endnotes(self) -> frozenset[str]:
+        """Terms of the endnotes' authors that the corpus uses nowhere else ("Krauze")."""
+        body: set[str] = set()
+        for doc in self.documents:
+            for section in doc.sections:
+                if section.kind != "endnotes":
+                    for p in section.paragraphs:
+                        body.update(terms_of(p.text))
+        authors = {
+            t
+            for doc in self.documents
+            for n in doc.endnotes
+            for t in terms_of(_note_author(n.text))
+        }
+        return frozenset(authors - body)
 
     def _question_terms(self, query: str, language: str) -> dict[str, float]:
         """Question terms with their idf; unknown Spanish words are dropped (not evidence).
@@ -732,6 +770,12 @@ class Answerer:
         def share(terms: set[str]) -> float:
             return sum(w for t, w in q_terms.items() if t in terms) / total
 
+        source = is_source_question(query)
+        if source:
+            # "Which newspaper headline ...": the form of the answer, not its content.
+            form = set(terms_of(" ".join(_FORM_WORDS.findall(query))))
+            q_terms = {t: w for t, w in q_terms.items() if t not in form} or q_terms
+            total = sum(q_terms.values()) or 1.0
         chosen_terms: set[str] = set().union(*(c.terms for c in chosen)) if chosen else set()
         local_terms: set[str] = set()
         if chosen:
@@ -768,8 +812,10 @@ class Answerer:
             year_missing=1.0 if missing_year and not after else 0.0,
             type_mismatch=0.0 if may_answer_kind(answer_kind(query), chosen_text) else 1.0,
             spanish=1.0 if language == "es" else 0.0,
-            unknown_names=self._unknown_names(query, language),
+            unknown_names=self._unknown_names(query, language, source),
             yes_no=1.0 if _YES_NO.search(query) else 0.0,
+            count_missing=1.0 if count_missing(counted_noun(query, language), chosen_text) else 0.0,
+            cited_only=0.0 if source else self._cited_only_names(query),
         )
 
     def _unknown_share(
@@ -782,7 +828,19 @@ class Answerer:
         names = [w for w in words if not set(terms_of(w)) & set(self._idf)]
         return min(1.0, len(names) / 2)
 
-    def _unknown_names(self, query: str, language: str) -> float:
+    def _cited_only_names(self, query: str) -> float:
+        """1.0 when the question names someone or something the brief names only in endnotes.
+
+        Outside a question about sources, asking what Leon Krauze argues asks for the content
+        of a cited work, which the brief does not give.
+        """
+        for word in _CAPITALISED.findall(query):
+            terms = [t for t in terms_of(word) if len(t) > 1]
+            if terms and all(t in self._cited_only for t in terms):
+                return 1.0
+        return 0.0
+
+    def _unknown_names(self, query: str, language: str, source: bool = False) -> float:
         """0.5 for each capitalised word of the question the corpus never uses, at most 1.
 
         "Max Kaiser" in a question about a brief that never names him is strong evidence
@@ -790,6 +848,8 @@ class Answerer:
         """
         unknown = 0
         for word in _CAPITALISED.findall(query):
+            if source and _FORM_WORDS.search(word):
+                continue
             terms = [t for t in terms_of(word) if len(t) > 1]
             if language == "es":
                 terms += terms_of(to_english(word))
@@ -1034,6 +1094,64 @@ def point_years(text: str) -> set[int]:
     [2019]
     """
     return {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub(" ", text))}
+
+
+def counted_noun(query: str, language: str = "en") -> str:
+    """The term for what a "how many" question counts ("" for other questions).
+
+    English names it last ("how many illegal firearms"), Spanish first ("cuántos defensores
+    de ..."); a Spanish word the glossary does not know is kept as it is.
+
+    >>> counted_noun("How many pages long is the report?"), counted_noun("How many did?")
+    ('page', '')
+    """
+    match = _HOW_MANY.search(query)
+    if not match:
+        return ""
+    words: list[str] = []
+    for word in match.group(1).split():
+        if _COUNT_STOP.match(word.strip(".,?¿!")):
+            break
+        words.append(word)
+    if not words:
+        return ""
+    if language == "es":
+        head = words[0]
+        terms = terms_of(to_english(head)) or terms_of(head)
+        return terms[0] if terms else ""
+    terms = terms_of(" ".join(words))
+    return terms[-1] if terms else ""
+
+
+def count_missing(noun: str, text: str) -> bool:
+    """Whether `text` gives no figure for the counted `noun` ("133 journalists").
+
+    A figure must stand at most COUNT_WINDOW tokens before the noun. Nouns any figure counts
+    ("people") are never missing here; `type_mismatch` covers a text with no figure at all.
+
+    >>> count_missing("journalist", "at least 133 journalists have been murdered")
+    False
+    >>> count_missing("page", "Over the last fifteen years, cooperation has evolved.")
+    True
+    """
+    if not noun or noun in {t for g in _GENERIC_COUNTED for t in terms_of(g)}:
+        return False
+    tokens = text.split()
+    for i, token in enumerate(tokens):
+        if noun in terms_of(token):
+            window = tokens[max(0, i - COUNT_WINDOW) : i]
+            if any(_QUANTITY.search(w) and not _YEAR.fullmatch(w.strip(",.")) for w in window):
+                return False
+    return True
+
+
+def _note_author(note: str) -> str:
+    """The author part of a citation: what comes before its quoted title or first full stop.
+
+    >>> _note_author('Krauze, Leon. "The release of a powerful general," The Washington Post')
+    'Krauze, Leon'
+    """
+    return re.split(r'["“*]|\.\s', note, maxsplit=1)[0].strip(" .,")
 
 
 def _year_month(date: str) -> tuple[int, int]:

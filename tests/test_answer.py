@@ -9,7 +9,10 @@ from qa.answer import (
     Answerer,
     _counted,
     _leans_on,
+    _note_author,
     answer_kind,
+    count_missing,
+    counted_noun,
     holds_kind,
     point_years,
     question_parts,
@@ -151,3 +154,50 @@ def test_an_announced_list_brings_its_items(answerer: Answerer) -> None:
     answer = answerer.answer("Which five policy recommendations does the chapter make?")
     assert len(answer.citations) == 6
     assert "health-centered" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "noun"),
+    [
+        ("How many pages long is the report?", "en", "page"),
+        ("How many illegal U.S. firearms are trafficked each year?", "en", "firearm"),
+        ("How many journalists were killed in 2020?", "en", "journalist"),
+        ("How many did they extradite?", "en", ""),
+        ("What did the report say?", "en", ""),
+        ("¿Cuántos periodistas fueron asesinados?", "es", "journalist"),
+    ],
+)
+def test_counted_noun_names_what_is_counted(question: str, language: str, noun: str) -> None:
+    assert counted_noun(question, language) == noun
+
+
+def test_a_count_needs_a_figure_before_its_noun() -> None:
+    assert not count_missing("journalist", "since 2000, at least 133 journalists were murdered")
+    assert count_missing("journalist", "Journalists were murdered in 2020.")
+    assert count_missing("page", "a total of 211 individuals over the last fifteen years")
+    # A year is not a count of the thing that follows it.
+    assert count_missing("journalist", "In 2020 journalists were murdered.")
+    # Any figure counts people; no noun, nothing to miss.
+    assert not count_missing("peopl", "a total of 211 individuals were extradited")
+    assert not count_missing("", "nothing here")
+
+
+def test_a_count_of_something_the_evidence_does_not_count(answerer: Answerer) -> None:
+    signals = answerer.signals("How many pages long is the CRS report on the Mérida Initiative?")
+    assert signals.count_missing == 1.0
+    assert (
+        answerer.signals("How many journalists have been murdered since 2000?").count_missing == 0
+    )
+
+
+def test_note_author_is_what_precedes_the_title() -> None:
+    assert _note_author('Teague, Aileen. "Mexico\'s Dirty War on Drugs," 2019.') == "Teague, Aileen"
+    assert _note_author("International Crisis Group, 2020.") == "International Crisis Group, 2020"
+
+
+def test_a_cited_author_outside_a_source_question_is_a_signal(answerer: Answerer) -> None:
+    assert answerer.signals("What does Leon Krauze argue about the release?").cited_only == 1.0
+    # Asked as a question about sources, it is what the endnotes answer.
+    assert answerer.signals("Which article by Leon Krauze is cited?").cited_only == 0.0
+    # Names the body uses are not cited-only, though an endnote names them too.
+    assert answerer.signals("What did Barr say about the law?").cited_only == 0.0
