@@ -5,9 +5,9 @@ makes a good rule. The decision combines several signals (dense similarity, how 
 question's key terms the evidence covers, terms the corpus never uses, whether the dense and
 lexical retrievers agree, a year after the document's date, names the brief never mentions, a
 yes/no question, a "how many X" with no figure for X in the evidence, a cited author's name
-outside a question about sources) in a logistic model whose weights are fitted on the eval set's dev split by
-`qa calibrate` and stored as plain JSON. Without a fitted file a conservative hand-set model
-is used.
+outside a question about sources) in a logistic model whose weights are fitted on the eval
+set's dev split by `qa calibrate` and stored as plain JSON. Without a fitted file a
+conservative hand-set model is used.
 """
 
 from __future__ import annotations

@@ -164,6 +164,37 @@ _FORM_WORDS = re.compile(
     r"document|name)\b",
     re.I,
 )
+# Kinds of cited work, each as (how a question names it, how a citation shows it).
+_GENRES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "court": (
+        re.compile(r"\b(?:court|filing|lawsuit|indictment|motion|prosecutors?|legal)\b", re.I),
+        re.compile(r"\bv\.\s|\bCourt\b|\bUnited States Attorney\b|\bMotion\b"),
+    ),
+    "statement": (
+        re.compile(r"\b(?:statement|press release|communiqu[eé]|comunicado)\b", re.I),
+        re.compile(r"\bStatement\b|\bPress Release\b|\bComunicado\b"),
+    ),
+    "survey": (
+        re.compile(r"\b(?:survey|poll|encuesta)\b", re.I),
+        re.compile(r"\bSurvey\b|\bEncuesta\b|\bPoll\b"),
+    ),
+    "journal": (
+        re.compile(r"\b(?:journal|academic|scholarly|peer-reviewed|revista)\b", re.I),
+        re.compile(r"\bJournal\b|\bVol\b|\b\d+\s?:\s?\d+\b"),
+    ),
+    "book": (
+        re.compile(r"\b(?:book|edited volume|libro)\b", re.I),
+        re.compile(
+            r"\bed\. by\b|\bEditorial\b|\bUniversity Press\b|\(\w[\w ]*: \w+, (?:19|20)\d\d\)"
+        ),
+    ),
+    "blog": (re.compile(r"\bblog\b", re.I), re.compile(r"\bblog\b", re.I)),
+}
+# "Which Spanish-language article ...": a citation whose title is in Spanish.
+_ASKS_SPANISH = re.compile(r"\b(?:spanish|in spanish|en español|en castellano)\b", re.I)
+_QUOTED_TITLE = re.compile(r'["“](.+?)[,.]?["”]')
+# What a citation gains for being the kind of work the question names.
+GENRE_BONUS = 0.4
 ANSWER_TYPE_BONUS = 0.15
 # Sentence score = rescaled cosine + LEXICAL_WEIGHT * idf-weighted term overlap + RANK_WEIGHT /
 # rank of the chunk it came from (+ small bonuses). Each model has its own cosine scale (e5's
@@ -369,7 +400,7 @@ class Answerer:
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
         if source:
             asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
-            chosen = self._choose_source(scored, q_terms, asked)
+            chosen = self._choose_source(scored, q_terms, asked, query)
         else:
             parts = [
                 {t: q_terms[t] for t in terms_of(part) if t in q_terms}
@@ -559,7 +590,7 @@ class Answerer:
         return _Scored(c, vector, terms, dense, lexical, score)
 
     def _choose_source(
-        self, scored: list[_Scored], q_terms: dict[str, float], asked: set[int]
+        self, scored: list[_Scored], q_terms: dict[str, float], asked: set[int], query: str = ""
     ) -> list[_Scored]:
         """For a question about sources: the claim, then the endnote that supports it.
 
@@ -586,7 +617,12 @@ class Answerer:
                     )
             return bonus
 
-        ranked = sorted(notes, key=lambda n: (-(n.score + linked(n)), n.candidate.start))
+        genres = asked_genres(query)
+
+        def fits(note: _Scored) -> float:
+            return GENRE_BONUS if genres & note_genres(note.candidate.text) else 0.0
+
+        ranked = sorted(notes, key=lambda n: (-(n.score + linked(n) + fits(n)), n.candidate.start))
         top_note = ranked[0]
         chosen: list[_Scored] = []
         claim = self._claim_for(top_note, claims)
@@ -1152,6 +1188,31 @@ def _note_author(note: str) -> str:
     'Krauze, Leon'
     """
     return re.split(r'["“*]|\.\s', note, maxsplit=1)[0].strip(" .,")
+
+
+def asked_genres(query: str) -> frozenset[str]:
+    """The kinds of cited work a question names ("which court filing" -> {'court'}).
+
+    >>> sorted(asked_genres("Which Spanish-language survey is cited?"))
+    ['spanish', 'survey']
+    """
+    found = {name for name, (asks, _) in _GENRES.items() if asks.search(query)}
+    if _ASKS_SPANISH.search(query):
+        found.add("spanish")
+    return frozenset(found)
+
+
+def note_genres(note: str) -> frozenset[str]:
+    """The kinds of work a citation shows itself to be (a Spanish title counts as 'spanish').
+
+    >>> sorted(note_genres('Hope, Alejandro. "El general viene de vuelta," El Universal, 2020'))
+    ['spanish']
+    """
+    found = {name for name, (_, shows) in _GENRES.items() if shows.search(note)}
+    title = _QUOTED_TITLE.search(note)
+    if title and detect_language(title.group(1)) == "es":
+        found.add("spanish")
+    return frozenset(found)
 
 
 def _year_month(date: str) -> tuple[int, int]:

@@ -11,9 +11,11 @@ from qa.answer import (
     _leans_on,
     _note_author,
     answer_kind,
+    asked_genres,
     count_missing,
     counted_noun,
     holds_kind,
+    note_genres,
     point_years,
     question_parts,
     terms_of,
@@ -201,3 +203,22 @@ def test_a_cited_author_outside_a_source_question_is_a_signal(answerer: Answerer
     assert answerer.signals("Which article by Leon Krauze is cited?").cited_only == 0.0
     # Names the body uses are not cited-only, though an endnote names them too.
     assert answerer.signals("What did Barr say about the law?").cited_only == 0.0
+
+
+def test_genres_of_questions_and_citations_meet() -> None:
+    assert asked_genres("Which court filing is cited for dropping the case?") == {"court"}
+    assert asked_genres("Which Spanish-language headline is cited?") == {"spanish"}
+    assert asked_genres("Who wrote the article?") == frozenset()
+    filing = 'Seth D. DuCharme, Acting United States Attorney, "United States v. Salvador C."'
+    assert note_genres(filing) == {"court"}
+    release = 'Department of Justice. "Statement by Attorney General Barr," Press Release 20-1346'
+    assert note_genres(release) == {"statement"}
+    assert note_genres('García, Ariadna. "Se acabó la Iniciativa Mérida," El Universal') == {
+        "spanish"
+    }
+    assert note_genres('Krauze, Leon. "The release of a powerful general," Post') == frozenset()
+
+
+def test_a_source_question_naming_a_kind_of_work_gets_that_kind(answerer: Answerer) -> None:
+    answer = answerer.answer("Which court document is cited about dropping the charges?")
+    assert any(c.endnotes and c.endnotes[0] in (27, 29) for c in answer.citations)
