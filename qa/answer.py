@@ -141,6 +141,10 @@ _COUNTED = re.compile(
 _YEAR_SPAN = re.compile(
     r"\b(?:(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d)\b"
 )
+# A year before a noun, after an article or possessive: "the 2011 reorientation".
+_ATTRIBUTIVE_YEAR = re.compile(
+    r"\b(?:the|its|their|this|that|his|her)\s+(?:19|20)\d\d(?=\s+[a-z])", re.I
+)
 # Two or more capitalised words in a row, not at the start of the sentence: a name.
 _NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-ZÁÉÍÓÚÑ][\w'’-]+)+")
 # "How many pages ...", "¿Cuántos defensores ...": the words naming what is counted, up to the
@@ -836,7 +840,7 @@ class Answerer:
         after = any(self._after_date(int(y)) for y in _YEAR.findall(query))
         # A year asked about on its own is not answered by a span that merely ends in it
         # ("in 2018" by "(2012-2018)").
-        missing_year = bool(point_years(query) - point_years(chosen_text))
+        missing_year = bool(asked_years(query) - point_years(chosen_text))
         return Signals(
             dense_top=float(dense_top),
             best_score=scored[0].score if scored else 0.0,
@@ -1213,6 +1217,19 @@ def note_genres(note: str) -> frozenset[str]:
     if title and detect_language(title.group(1)) == "es":
         found.add("spanish")
     return frozenset(found)
+
+
+def asked_years(query: str) -> set[int]:
+    """The years a question asks about, leaving out a year that only names its topic.
+
+    "in 2018" restricts the answer to that year; "the 2011 reorientation" names a thing,
+    and an answer about that thing need not repeat its year.
+
+    >>> sorted(asked_years("How did the 2011 reform fare in 2015?"))
+    [2015]
+    """
+    naming = _ATTRIBUTIVE_YEAR.sub(" ", query)
+    return point_years(naming)
 
 
 def _year_month(date: str) -> tuple[int, int]:

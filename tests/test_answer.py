@@ -12,6 +12,7 @@ from qa.answer import (
     _note_author,
     answer_kind,
     asked_genres,
+    asked_years,
     count_missing,
     counted_noun,
     holds_kind,
@@ -222,3 +223,10 @@ def test_genres_of_questions_and_citations_meet() -> None:
 def test_a_source_question_naming_a_kind_of_work_gets_that_kind(answerer: Answerer) -> None:
     answer = answerer.answer("Which court document is cited about dropping the charges?")
     assert any(c.endnotes and c.endnotes[0] in (27, 29) for c in answer.citations)
+
+
+def test_a_year_naming_the_topic_is_not_a_year_asked_about() -> None:
+    assert asked_years("How does the author judge the 2011 reorientation?") == set()
+    assert asked_years("How many people were extradited in 2018?") == {2018}
+    assert asked_years("How did its 2019 survey compare with 2020?") == {2020}
+    assert asked_years("Under Peña Nieto (2012-2018), what changed?") == set()
