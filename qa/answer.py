@@ -118,6 +118,13 @@ _ASKS_REASON = re.compile(
 )
 EXPLAIN_FACTOR = 2.0
 _ASKS_PERSON = re.compile(r"^\W*(?:who|whom|whose|quién|quiénes)\b", re.I)
+# "Which cartel leader ...": a person asked for by role; the answer must name someone.
+_PERSON_ROLE = re.compile(
+    r"^\W*(?:which|what)\s+(?:[\w-]+\s+)?(leaders?|members?|officials?|ministers?|"
+    r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
+    r"judges?|commanders?|kingpins?|founders?|spokes(?:person|man|woman))\b",
+    re.I,
+)
 # A question that asks for a verdict rather than a fact ("Did ... actually ...?").
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
@@ -850,7 +857,7 @@ class Answerer:
             agreement=1.0 if agree else 0.0,
             after_date=1.0 if after else 0.0,
             year_missing=1.0 if missing_year and not after else 0.0,
-            type_mismatch=0.0 if may_answer_kind(answer_kind(query), chosen_text) else 1.0,
+            type_mismatch=0.0 if self._kind_found(query, chosen) else 1.0,
             spanish=1.0 if language == "es" else 0.0,
             unknown_names=self._unknown_names(query, language, source),
             yes_no=1.0 if _YES_NO.search(query) else 0.0,
@@ -867,6 +874,26 @@ class Answerer:
         words = re.findall(r"(?<![¿¡.?!] )(?<!^)\b[A-ZÁÉÍÓÚÑ][\w-]+", query)
         names = [w for w in words if not set(terms_of(w)) & set(self._idf)]
         return min(1.0, len(names) / 2)
+
+    @staticmethod
+    def _kind_found(query: str, chosen: list[_Scored]) -> bool:
+        """Whether the chosen sentences hold the kind of thing the question asks for.
+
+        A person asked for by role ("which cartel leader") needs a name, other than the
+        question's own, in a sentence that speaks of that role.
+        """
+        role = _PERSON_ROLE.search(query)
+        if role is None:
+            return may_answer_kind(answer_kind(query), " ".join(c.candidate.text for c in chosen))
+        noun = terms_of(role.group(1))
+        own = set(terms_of(" ".join(_CAPITALISED.findall(query))))
+        for c in chosen:
+            if not set(noun) & c.terms:
+                continue
+            for name in _NAME.findall(c.candidate.text):
+                if not set(terms_of(name)) <= own:
+                    return True
+        return False
 
     def _cited_only_names(self, query: str) -> float:
         """1.0 when the question names someone or something the brief names only in endnotes.

@@ -230,3 +230,11 @@ def test_a_year_naming_the_topic_is_not_a_year_asked_about() -> None:
     assert asked_years("How many people were extradited in 2018?") == {2018}
     assert asked_years("How did its 2019 survey compare with 2020?") == {2020}
     assert asked_years("Under Peña Nieto (2012-2018), what changed?") == set()
+
+
+def test_a_person_asked_for_by_role_needs_a_name(answerer: Answerer) -> None:
+    # The brief says a member of the Zetas snitched, but never names him.
+    unnamed = answerer.signals("Which Zetas member passed information to U.S. authorities?")
+    assert unnamed.type_mismatch == 1.0
+    named = answerer.signals("Which former minister did the U.S. government release?")
+    assert named.type_mismatch == 0.0
