@@ -120,7 +120,8 @@ EXPLAIN_FACTOR = 2.0
 _ASKS_PERSON = re.compile(r"^\W*(?:who|whom|whose|quién|quiénes)\b", re.I)
 # "Which cartel leader ...": a person asked for by role; the answer must name someone.
 _PERSON_ROLE = re.compile(
-    r"^\W*(?:which|what)\s+(?:[\w-]+\s+)?(leaders?|members?|officials?|ministers?|"
+    r"^\W*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|"
+    r"can|could|should)\b)[\w-]+\s+)?(leaders?|members?|officials?|ministers?|"
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
     r"judges?|commanders?|kingpins?|founders?|spokes(?:person|man|woman))\b",
     re.I,
@@ -512,17 +513,26 @@ class Answerer:
         return idf, math.log((n + 1) / 0.5)
 
     def _terms_only_in_endnotes(self) -> frozenset[str]:
-        """Terms of the endnotes' authors that the corpus uses nowhere else ("Krauze")."""
+        """Terms of the endnotes' authors that the corpus uses nowhere else ("Krauze").
+
+        Notes whose source document is in the corpus are left out: what those authors say
+        can be quoted.
+        """
         body: set[str] = set()
         for doc in self.documents:
             for section in doc.sections:
                 if section.kind != "endnotes":
                     for p in section.paragraphs:
                         body.update(terms_of(p.text))
+        # A note whose source document is indexed is answerable from that document.
+        linked = {
+            (d.origin.brief_id, n) for d in self.documents if d.origin for n in d.origin.notes
+        }
         authors = {
             t
             for doc in self.documents
             for n in doc.endnotes
+            if (document_id(doc), n.number) not in linked
             for t in terms_of(_note_author(n.text))
         }
         return frozenset(authors - body)

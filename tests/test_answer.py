@@ -238,3 +238,8 @@ def test_a_person_asked_for_by_role_needs_a_name(answerer: Answerer) -> None:
     assert unnamed.type_mismatch == 1.0
     named = answerer.signals("Which former minister did the U.S. government release?")
     assert named.type_mismatch == 0.0
+
+
+def test_what_did_officials_say_is_not_a_question_for_a_name(answerer: Answerer) -> None:
+    signals = answerer.signals("What did officials concede about the fragmentation of the cartels?")
+    assert signals.type_mismatch == 0.0
