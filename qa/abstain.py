@@ -4,9 +4,10 @@ Raw similarity scores of answerable and unanswerable questions overlap, so no si
 makes a good rule. The decision combines several signals (dense similarity, how much of the
 question's key terms the evidence covers, terms the corpus never uses, whether the dense and
 lexical retrievers agree, a year after the document's date, names the brief never mentions, a
-yes/no question) in a logistic model whose weights are fitted on the eval set's dev split by
-`qa calibrate` and stored as plain JSON. Without a fitted file a conservative hand-set model
-is used.
+yes/no question, a "how many X" with no figure for X in the evidence, a cited author's name
+outside a question about sources) in a logistic model whose weights are fitted on the eval
+set's dev split by `qa calibrate` and stored as plain JSON. Without a fitted file a
+conservative hand-set model is used.
 """
 
 from __future__ import annotations
@@ -33,13 +34,15 @@ FEATURES = (
     "spanish",  # the question is Spanish (lexical signals are weaker)
     "unknown_names",  # names in the question the corpus never mentions (1 for two or more)
     "yes_no",  # a yes/no question ("Did ... actually ...?"): asks for a verdict, not a fact
+    "count_missing",  # "how many pages": no chosen sentence gives a figure for that noun
+    "cited_only",  # not about sources, yet names what the brief names only in endnotes
 )
 
 
 # The direction each signal may push towards abstaining (+1), answering (-1), or either (0).
 # Fitting keeps weights to these signs: with few unanswerable examples to learn from, a
 # weight of the wrong sign is noise, and it would not carry over to new questions.
-SIGNS = (-1, -1, -1, -1, 1, -1, 1, 1, 1, 0, 1, 1)
+SIGNS = (-1, -1, -1, -1, 1, -1, 1, 1, 1, 0, 1, 1, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,8 @@ class Signals:
     spanish: float
     unknown_names: float
     yes_no: float
+    count_missing: float = 0.0
+    cited_only: float = 0.0
 
     def vector(self) -> list[float]:
         """Values in the order of FEATURES."""
@@ -130,10 +135,10 @@ def save_model(path: Path, key: str, model: AbstentionModel) -> None:
 
 # Hand-set fallback: abstain on weak coverage, unknown terms or names, or a later year.
 DEFAULT_MODEL = AbstentionModel(
-    weights=(-0.5, -0.8, -0.8, -0.8, 1.0, -0.3, 4.0, 2.0, 2.0, 0.0, 2.0, 1.0),
+    weights=(-0.5, -0.8, -0.8, -0.8, 1.0, -0.3, 4.0, 2.0, 2.0, 0.0, 2.0, 1.0, 1.0, 1.0),
     bias=-2.5,
-    means=(0.87, 1.3, 0.5, 0.5, 0.3, 0.6, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0),
-    scales=(0.03, 0.4, 0.25, 0.25, 0.25, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+    means=(0.87, 1.3, 0.5, 0.5, 0.3, 0.6, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+    scales=(0.03, 0.4, 0.25, 0.25, 0.25, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
 )
 
 

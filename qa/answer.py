@@ -118,6 +118,14 @@ _ASKS_REASON = re.compile(
 )
 EXPLAIN_FACTOR = 2.0
 _ASKS_PERSON = re.compile(r"^\W*(?:who|whom|whose|quién|quiénes)\b", re.I)
+# "Which cartel leader ...": a person asked for by role; the answer must name someone.
+_PERSON_ROLE = re.compile(
+    r"^\W*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|"
+    r"can|could|should)\b)[\w-]+\s+)?(leaders?|members?|officials?|ministers?|"
+    r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
+    r"judges?|commanders?|kingpins?|founders?|spokes(?:person|man|woman))\b",
+    re.I,
+)
 # A question that asks for a verdict rather than a fact ("Did ... actually ...?").
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
@@ -141,8 +149,64 @@ _COUNTED = re.compile(
 _YEAR_SPAN = re.compile(
     r"\b(?:(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d)\b"
 )
+# A year before a noun, after an article or possessive: "the 2011 reorientation".
+_ATTRIBUTIVE_YEAR = re.compile(
+    r"\b(?:the|its|their|this|that|his|her)\s+(?:19|20)\d\d(?=\s+[a-z])", re.I
+)
 # Two or more capitalised words in a row, not at the start of the sentence: a name.
 _NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-ZÁÉÍÓÚÑ][\w'’-]+)+")
+# "How many pages ...", "¿Cuántos defensores ...": the words naming what is counted, up to the
+# verb or preposition that ends them.
+_HOW_MANY = re.compile(r"\b(?:how many|cu[aá]nt[oa]s)\s+((?:[\w.'’-]+\s+){0,3})", re.I)
+_COUNT_STOP = re.compile(
+    r"^(?:did|do|does|are|is|were|was|have|has|had|han|hay|fueron|son|will|would|can|could|"
+    r"of|in|per|to|from|for|long|each|de|en|por|a|that|who|which|than)$",
+    re.I,
+)
+# Nouns that a bare figure counts anyway ("211 individuals" answers "how many people").
+_GENERIC_COUNTED = ("people", "persons", "individuals", "times")
+# How far (in tokens) a figure may stand before the noun it counts ("133 journalists").
+COUNT_WINDOW = 4
+# Words that describe a citation's form ("which newspaper headline"): for a question about
+# sources they say what kind of answer is wanted, not what the brief must contain.
+_FORM_WORDS = re.compile(
+    r"\b(?:article|headline|title|newspaper|outlet|report|study|paper|book|piece|"
+    r"publication|cited|cites?|citing|citation|sources?|end-?notes?|footnotes?|note|"
+    r"references?|wrote|written|authored|published|language|spanish|english|filing|"
+    r"document|name)\b",
+    re.I,
+)
+# Kinds of cited work, each as (how a question names it, how a citation shows it).
+_GENRES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "court": (
+        re.compile(r"\b(?:court|filing|lawsuit|indictment|motion|prosecutors?|legal)\b", re.I),
+        re.compile(r"\bv\.\s|\bCourt\b|\bUnited States Attorney\b|\bMotion\b"),
+    ),
+    "statement": (
+        re.compile(r"\b(?:statement|press release|communiqu[eé]|comunicado)\b", re.I),
+        re.compile(r"\bStatement\b|\bPress Release\b|\bComunicado\b"),
+    ),
+    "survey": (
+        re.compile(r"\b(?:survey|poll|encuesta)\b", re.I),
+        re.compile(r"\bSurvey\b|\bEncuesta\b|\bPoll\b"),
+    ),
+    "journal": (
+        re.compile(r"\b(?:journal|academic|scholarly|peer-reviewed|revista)\b", re.I),
+        re.compile(r"\bJournal\b|\bVol\b|\b\d+\s?:\s?\d+\b"),
+    ),
+    "book": (
+        re.compile(r"\b(?:book|edited volume|libro)\b", re.I),
+        re.compile(
+            r"\bed\. by\b|\bEditorial\b|\bUniversity Press\b|\(\w[\w ]*: \w+, (?:19|20)\d\d\)"
+        ),
+    ),
+    "blog": (re.compile(r"\bblog\b", re.I), re.compile(r"\bblog\b", re.I)),
+}
+# "Which Spanish-language article ...": a citation whose title is in Spanish.
+_ASKS_SPANISH = re.compile(r"\b(?:spanish|in spanish|en español|en castellano)\b", re.I)
+_QUOTED_TITLE = re.compile(r'["“](.+?)[,.]?["”]')
+# What a citation gains for being the kind of work the question names.
+GENRE_BONUS = 0.4
 ANSWER_TYPE_BONUS = 0.15
 # Sentence score = rescaled cosine + LEXICAL_WEIGHT * idf-weighted term overlap + RANK_WEIGHT /
 # rank of the chunk it came from (+ small bonuses). Each model has its own cosine scale (e5's
@@ -248,6 +312,7 @@ class Answerer:
             for doc_id, doc in self._docs.items()
             if doc.origin is not None
         }
+        self._cited_only = self._terms_only_in_endnotes()
         self._dates = [
             _year_month(d.date) for d in documents if d.kind == "brief" and _YEAR.search(d.date)
         ]
@@ -347,7 +412,7 @@ class Answerer:
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
         if source:
             asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
-            chosen = self._choose_source(scored, q_terms, asked)
+            chosen = self._choose_source(scored, q_terms, asked, query)
         else:
             parts = [
                 {t: q_terms[t] for t in terms_of(part) if t in q_terms}
@@ -447,6 +512,31 @@ class Answerer:
         idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         return idf, math.log((n + 1) / 0.5)
 
+    def _terms_only_in_endnotes(self) -> frozenset[str]:
+        """Terms of the endnotes' authors that the corpus uses nowhere else ("Krauze").
+
+        Notes whose source document is in the corpus are left out: what those authors say
+        can be quoted.
+        """
+        body: set[str] = set()
+        for doc in self.documents:
+            for section in doc.sections:
+                if section.kind != "endnotes":
+                    for p in section.paragraphs:
+                        body.update(terms_of(p.text))
+        # A note whose source document is indexed is answerable from that document.
+        linked = {
+            (d.origin.brief_id, n) for d in self.documents if d.origin for n in d.origin.notes
+        }
+        authors = {
+            t
+            for doc in self.documents
+            for n in doc.endnotes
+            if (document_id(doc), n.number) not in linked
+            for t in terms_of(_note_author(n.text))
+        }
+        return frozenset(authors - body)
+
     def _question_terms(self, query: str, language: str) -> dict[str, float]:
         """Question terms with their idf; unknown Spanish words are dropped (not evidence).
 
@@ -521,7 +611,7 @@ class Answerer:
         return _Scored(c, vector, terms, dense, lexical, score)
 
     def _choose_source(
-        self, scored: list[_Scored], q_terms: dict[str, float], asked: set[int]
+        self, scored: list[_Scored], q_terms: dict[str, float], asked: set[int], query: str = ""
     ) -> list[_Scored]:
         """For a question about sources: the claim, then the endnote that supports it.
 
@@ -548,7 +638,12 @@ class Answerer:
                     )
             return bonus
 
-        ranked = sorted(notes, key=lambda n: (-(n.score + linked(n)), n.candidate.start))
+        genres = asked_genres(query)
+
+        def fits(note: _Scored) -> float:
+            return GENRE_BONUS if genres & note_genres(note.candidate.text) else 0.0
+
+        ranked = sorted(notes, key=lambda n: (-(n.score + linked(n) + fits(n)), n.candidate.start))
         top_note = ranked[0]
         chosen: list[_Scored] = []
         claim = self._claim_for(top_note, claims)
@@ -732,6 +827,12 @@ class Answerer:
         def share(terms: set[str]) -> float:
             return sum(w for t, w in q_terms.items() if t in terms) / total
 
+        source = is_source_question(query)
+        if source:
+            # "Which newspaper headline ...": the form of the answer, not its content.
+            form = set(terms_of(" ".join(_FORM_WORDS.findall(query))))
+            q_terms = {t: w for t, w in q_terms.items() if t not in form} or q_terms
+            total = sum(q_terms.values()) or 1.0
         chosen_terms: set[str] = set().union(*(c.terms for c in chosen)) if chosen else set()
         local_terms: set[str] = set()
         if chosen:
@@ -756,7 +857,7 @@ class Answerer:
         after = any(self._after_date(int(y)) for y in _YEAR.findall(query))
         # A year asked about on its own is not answered by a span that merely ends in it
         # ("in 2018" by "(2012-2018)").
-        missing_year = bool(point_years(query) - point_years(chosen_text))
+        missing_year = bool(asked_years(query) - point_years(chosen_text))
         return Signals(
             dense_top=float(dense_top),
             best_score=scored[0].score if scored else 0.0,
@@ -766,10 +867,12 @@ class Answerer:
             agreement=1.0 if agree else 0.0,
             after_date=1.0 if after else 0.0,
             year_missing=1.0 if missing_year and not after else 0.0,
-            type_mismatch=0.0 if may_answer_kind(answer_kind(query), chosen_text) else 1.0,
+            type_mismatch=0.0 if self._kind_found(query, chosen) else 1.0,
             spanish=1.0 if language == "es" else 0.0,
-            unknown_names=self._unknown_names(query, language),
+            unknown_names=self._unknown_names(query, language, source),
             yes_no=1.0 if _YES_NO.search(query) else 0.0,
+            count_missing=1.0 if count_missing(counted_noun(query, language), chosen_text) else 0.0,
+            cited_only=0.0 if source else self._cited_only_names(query),
         )
 
     def _unknown_share(
@@ -782,7 +885,39 @@ class Answerer:
         names = [w for w in words if not set(terms_of(w)) & set(self._idf)]
         return min(1.0, len(names) / 2)
 
-    def _unknown_names(self, query: str, language: str) -> float:
+    @staticmethod
+    def _kind_found(query: str, chosen: list[_Scored]) -> bool:
+        """Whether the chosen sentences hold the kind of thing the question asks for.
+
+        A person asked for by role ("which cartel leader") needs a name, other than the
+        question's own, in a sentence that speaks of that role.
+        """
+        role = _PERSON_ROLE.search(query)
+        if role is None:
+            return may_answer_kind(answer_kind(query), " ".join(c.candidate.text for c in chosen))
+        noun = terms_of(role.group(1))
+        own = set(terms_of(" ".join(_CAPITALISED.findall(query))))
+        for c in chosen:
+            if not set(noun) & c.terms:
+                continue
+            for name in _NAME.findall(c.candidate.text):
+                if not set(terms_of(name)) <= own:
+                    return True
+        return False
+
+    def _cited_only_names(self, query: str) -> float:
+        """1.0 when the question names someone or something the brief names only in endnotes.
+
+        Outside a question about sources, asking what Leon Krauze argues asks for the content
+        of a cited work, which the brief does not give.
+        """
+        for word in _CAPITALISED.findall(query):
+            terms = [t for t in terms_of(word) if len(t) > 1]
+            if terms and all(t in self._cited_only for t in terms):
+                return 1.0
+        return 0.0
+
+    def _unknown_names(self, query: str, language: str, source: bool = False) -> float:
         """0.5 for each capitalised word of the question the corpus never uses, at most 1.
 
         "Max Kaiser" in a question about a brief that never names him is strong evidence
@@ -790,6 +925,8 @@ class Answerer:
         """
         unknown = 0
         for word in _CAPITALISED.findall(query):
+            if source and _FORM_WORDS.search(word):
+                continue
             terms = [t for t in terms_of(word) if len(t) > 1]
             if language == "es":
                 terms += terms_of(to_english(word))
@@ -1034,6 +1171,102 @@ def point_years(text: str) -> set[int]:
     [2019]
     """
     return {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub(" ", text))}
+
+
+def counted_noun(query: str, language: str = "en") -> str:
+    """The term for what a "how many" question counts ("" for other questions).
+
+    English names it last ("how many illegal firearms"), Spanish first ("cuántos defensores
+    de ..."); a Spanish word the glossary does not know is kept as it is.
+
+    >>> counted_noun("How many pages long is the report?"), counted_noun("How many did?")
+    ('page', '')
+    """
+    match = _HOW_MANY.search(query)
+    if not match:
+        return ""
+    words: list[str] = []
+    for word in match.group(1).split():
+        if _COUNT_STOP.match(word.strip(".,?¿!")):
+            break
+        words.append(word)
+    if not words:
+        return ""
+    if language == "es":
+        head = words[0]
+        terms = terms_of(to_english(head)) or terms_of(head)
+        return terms[0] if terms else ""
+    terms = terms_of(" ".join(words))
+    return terms[-1] if terms else ""
+
+
+def count_missing(noun: str, text: str) -> bool:
+    """Whether `text` gives no figure for the counted `noun` ("133 journalists").
+
+    A figure must stand at most COUNT_WINDOW tokens before the noun. Nouns any figure counts
+    ("people") are never missing here; `type_mismatch` covers a text with no figure at all.
+
+    >>> count_missing("journalist", "at least 133 journalists have been murdered")
+    False
+    >>> count_missing("page", "Over the last fifteen years, cooperation has evolved.")
+    True
+    """
+    if not noun or noun in {t for g in _GENERIC_COUNTED for t in terms_of(g)}:
+        return False
+    tokens = text.split()
+    for i, token in enumerate(tokens):
+        if noun in terms_of(token):
+            window = tokens[max(0, i - COUNT_WINDOW) : i]
+            if any(_QUANTITY.search(w) and not _YEAR.fullmatch(w.strip(",.")) for w in window):
+                return False
+    return True
+
+
+def _note_author(note: str) -> str:
+    """The author part of a citation: what comes before its quoted title or first full stop.
+
+    >>> _note_author('Krauze, Leon. "The release of a powerful general," The Washington Post')
+    'Krauze, Leon'
+    """
+    return re.split(r'["“*]|\.\s', note, maxsplit=1)[0].strip(" .,")
+
+
+def asked_genres(query: str) -> frozenset[str]:
+    """The kinds of cited work a question names ("which court filing" -> {'court'}).
+
+    >>> sorted(asked_genres("Which Spanish-language survey is cited?"))
+    ['spanish', 'survey']
+    """
+    found = {name for name, (asks, _) in _GENRES.items() if asks.search(query)}
+    if _ASKS_SPANISH.search(query):
+        found.add("spanish")
+    return frozenset(found)
+
+
+def note_genres(note: str) -> frozenset[str]:
+    """The kinds of work a citation shows itself to be (a Spanish title counts as 'spanish').
+
+    >>> sorted(note_genres('Hope, Alejandro. "El general viene de vuelta," El Universal, 2020'))
+    ['spanish']
+    """
+    found = {name for name, (_, shows) in _GENRES.items() if shows.search(note)}
+    title = _QUOTED_TITLE.search(note)
+    if title and detect_language(title.group(1)) == "es":
+        found.add("spanish")
+    return frozenset(found)
+
+
+def asked_years(query: str) -> set[int]:
+    """The years a question asks about, leaving out a year that only names its topic.
+
+    "in 2018" restricts the answer to that year; "the 2011 reorientation" names a thing,
+    and an answer about that thing need not repeat its year.
+
+    >>> sorted(asked_years("How did the 2011 reform fare in 2015?"))
+    [2015]
+    """
+    naming = _ATTRIBUTIVE_YEAR.sub(" ", query)
+    return point_years(naming)
 
 
 def _year_month(date: str) -> tuple[int, int]:

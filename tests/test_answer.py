@@ -9,8 +9,14 @@ from qa.answer import (
     Answerer,
     _counted,
     _leans_on,
+    _note_author,
     answer_kind,
+    asked_genres,
+    asked_years,
+    count_missing,
+    counted_noun,
     holds_kind,
+    note_genres,
     point_years,
     question_parts,
     terms_of,
@@ -151,3 +157,89 @@ def test_an_announced_list_brings_its_items(answerer: Answerer) -> None:
     answer = answerer.answer("Which five policy recommendations does the chapter make?")
     assert len(answer.citations) == 6
     assert "health-centered" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "noun"),
+    [
+        ("How many pages long is the report?", "en", "page"),
+        ("How many illegal U.S. firearms are trafficked each year?", "en", "firearm"),
+        ("How many journalists were killed in 2020?", "en", "journalist"),
+        ("How many did they extradite?", "en", ""),
+        ("What did the report say?", "en", ""),
+        ("¿Cuántos periodistas fueron asesinados?", "es", "journalist"),
+    ],
+)
+def test_counted_noun_names_what_is_counted(question: str, language: str, noun: str) -> None:
+    assert counted_noun(question, language) == noun
+
+
+def test_a_count_needs_a_figure_before_its_noun() -> None:
+    assert not count_missing("journalist", "since 2000, at least 133 journalists were murdered")
+    assert count_missing("journalist", "Journalists were murdered in 2020.")
+    assert count_missing("page", "a total of 211 individuals over the last fifteen years")
+    # A year is not a count of the thing that follows it.
+    assert count_missing("journalist", "In 2020 journalists were murdered.")
+    # Any figure counts people; no noun, nothing to miss.
+    assert not count_missing("peopl", "a total of 211 individuals were extradited")
+    assert not count_missing("", "nothing here")
+
+
+def test_a_count_of_something_the_evidence_does_not_count(answerer: Answerer) -> None:
+    signals = answerer.signals("How many pages long is the CRS report on the Mérida Initiative?")
+    assert signals.count_missing == 1.0
+    assert (
+        answerer.signals("How many journalists have been murdered since 2000?").count_missing == 0
+    )
+
+
+def test_note_author_is_what_precedes_the_title() -> None:
+    assert _note_author('Teague, Aileen. "Mexico\'s Dirty War on Drugs," 2019.') == "Teague, Aileen"
+    assert _note_author("International Crisis Group, 2020.") == "International Crisis Group, 2020"
+
+
+def test_a_cited_author_outside_a_source_question_is_a_signal(answerer: Answerer) -> None:
+    assert answerer.signals("What does Leon Krauze argue about the release?").cited_only == 1.0
+    # Asked as a question about sources, it is what the endnotes answer.
+    assert answerer.signals("Which article by Leon Krauze is cited?").cited_only == 0.0
+    # Names the body uses are not cited-only, though an endnote names them too.
+    assert answerer.signals("What did Barr say about the law?").cited_only == 0.0
+
+
+def test_genres_of_questions_and_citations_meet() -> None:
+    assert asked_genres("Which court filing is cited for dropping the case?") == {"court"}
+    assert asked_genres("Which Spanish-language headline is cited?") == {"spanish"}
+    assert asked_genres("Who wrote the article?") == frozenset()
+    filing = 'Seth D. DuCharme, Acting United States Attorney, "United States v. Salvador C."'
+    assert note_genres(filing) == {"court"}
+    release = 'Department of Justice. "Statement by Attorney General Barr," Press Release 20-1346'
+    assert note_genres(release) == {"statement"}
+    assert note_genres('García, Ariadna. "Se acabó la Iniciativa Mérida," El Universal') == {
+        "spanish"
+    }
+    assert note_genres('Krauze, Leon. "The release of a powerful general," Post') == frozenset()
+
+
+def test_a_source_question_naming_a_kind_of_work_gets_that_kind(answerer: Answerer) -> None:
+    answer = answerer.answer("Which court document is cited about dropping the charges?")
+    assert any(c.endnotes and c.endnotes[0] in (27, 29) for c in answer.citations)
+
+
+def test_a_year_naming_the_topic_is_not_a_year_asked_about() -> None:
+    assert asked_years("How does the author judge the 2011 reorientation?") == set()
+    assert asked_years("How many people were extradited in 2018?") == {2018}
+    assert asked_years("How did its 2019 survey compare with 2020?") == {2020}
+    assert asked_years("Under Peña Nieto (2012-2018), what changed?") == set()
+
+
+def test_a_person_asked_for_by_role_needs_a_name(answerer: Answerer) -> None:
+    # The brief says a member of the Zetas snitched, but never names him.
+    unnamed = answerer.signals("Which Zetas member passed information to U.S. authorities?")
+    assert unnamed.type_mismatch == 1.0
+    named = answerer.signals("Which former minister did the U.S. government release?")
+    assert named.type_mismatch == 0.0
+
+
+def test_what_did_officials_say_is_not_a_question_for_a_name(answerer: Answerer) -> None:
+    signals = answerer.signals("What did officials concede about the fragmentation of the cartels?")
+    assert signals.type_mismatch == 0.0
