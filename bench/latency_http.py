@@ -29,22 +29,28 @@ def main() -> None:
         with httpx.Client(base_url=base, timeout=30) as client:
             for i in range(10):  # warm-up: first calls load lazy parts
                 client.post("/v1/answer", json={"question": f"Warm-up question number {i}?"})
-            times: list[float] = []
-            errors = 0
-            for _ in range(args.rounds):
+            for round_number in range(1, args.rounds + 1):
+                times: list[float] = []
+                errors = 0
                 for q in questions:
                     started = time.perf_counter()
                     response = client.post("/v1/answer", json={"question": q})
                     times.append((time.perf_counter() - started) * 1000)
                     errors += response.status_code != 200
+                what = "new questions" if round_number == 1 else "repeated questions"
+                report(f"round {round_number} ({what})", times, errors)
     finally:
         server.terminate()
         server.wait(timeout=10)
-    times.sort()
+
+
+def report(label: str, times: list[float], errors: int) -> None:
+    """One line: requests, errors, p50, p95 and max in milliseconds."""
+    times = sorted(times)
     p95 = times[max(0, round(0.95 * len(times)) - 1)]
     print(
-        f"requests {len(times)}  errors {errors}  p50 {statistics.median(times):.1f} ms  "
-        f"p95 {p95:.1f} ms  max {times[-1]:.1f} ms"
+        f"{label}: requests {len(times)}  errors {errors}  "
+        f"p50 {statistics.median(times):.1f} ms  p95 {p95:.1f} ms  max {times[-1]:.1f} ms"
     )
 
 
