@@ -2,7 +2,9 @@
 
 Starts `qa serve` on a free loopback port (index already built), then, for each concurrency
 level, runs that many async clients for `--seconds`, each sending eval questions in a shuffled
-order (every client its own order, so the server sees varied questions). Prints throughput,
+order (every client its own order, so the server sees varied questions; with `--new` each
+question also gets a unique suffix, so that none is answered from the query-vector cache and
+every one costs an embedding). Prints throughput,
 p50/p95/p99 latency, errors and timeouts per level, as a Markdown table.
 
     .venv/bin/python bench/load.py [--seconds 20] [--levels 1 8 32] [--url http://HOST:PORT]
@@ -55,7 +57,12 @@ class Level:
 
 
 async def run_level(
-    base: str, questions: list[str], concurrency: int, seconds: float, headers: dict[str, str]
+    base: str,
+    questions: list[str],
+    concurrency: int,
+    seconds: float,
+    headers: dict[str, str],
+    new: bool = False,
 ) -> Level:
     level = Level(concurrency, seconds, [], 0, 0)
     # One client with one keep-alive connection per simulated user: one client's shared pool
@@ -74,6 +81,9 @@ async def run_level(
         i = 0
         while time.monotonic() < deadline:
             question = order[i % len(order)]
+            if new:
+                # A question the server has not seen: its vector must be computed.
+                question = f"{question} ({seed}-{i}-{time.monotonic_ns()})"
             i += 1
             started = time.perf_counter()
             try:
@@ -106,6 +116,11 @@ def main() -> None:
     parser.add_argument(
         "--url", help="Load a server that is already running (e.g. an older build) instead."
     )
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="Make every question new to the server (a unique suffix), so each one is embedded.",
+    )
     args = parser.parse_args()
     questions = eval_questions()
     # A key in the environment is the server's, and so the clients' too.
@@ -122,7 +137,9 @@ def main() -> None:
         print("| concurrency | answers/s | p50 ms | p95 ms | p99 ms | errors | timeouts |")
         print("|---|---|---|---|---|---|---|")
         for concurrency in args.levels:
-            level = asyncio.run(run_level(base, questions, concurrency, args.seconds, headers))
+            level = asyncio.run(
+                run_level(base, questions, concurrency, args.seconds, headers, args.new)
+            )
             print(level.row(), flush=True)
             if level.kinds:
                 print(f"errors at {concurrency}: {dict(level.kinds)}", file=sys.stderr)
