@@ -338,8 +338,12 @@ def contains_fact(text: str, alternative: str) -> bool:
 
 
 def missing_facts(row: EvalRow, answer_text: str) -> list[tuple[str, ...]]:
-    """The fact groups of which no alternative occurs in the answer text (markers removed)."""
-    text = strip_markers(answer_text)
+    """The fact groups of which no alternative occurs in the answer text (markers removed).
+
+    The lead-ins that say whose words a quote is are removed too: a fact found only in a
+    source's title, as the lead-in names it, is not a fact the answer states.
+    """
+    text = strip_markers(LEAD_IN_RE.sub("", answer_text))
     return [group for group in row.facts if not any(contains_fact(text, a) for a in group)]
 
 

@@ -543,3 +543,11 @@ def test_eval_is_a_qa_subcommand() -> None:
     from qa.cli import main
 
     assert "eval" in main.commands
+
+
+def test_facts_in_a_lead_in_do_not_count() -> None:
+    row = EvalRow("s1", "q", "a", (("Review",), ("22",)), (), (), "source", "en", True, "dev")
+    text = (
+        "The source of endnote 2 (“Security Review”, p. 3) says: It delivered 22 helicopters. [1]"
+    )
+    assert missing_facts(row, text) == [("Review",)]
