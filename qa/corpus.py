@@ -64,6 +64,7 @@ def load_documents(settings: Settings, warn: Warn | None = None) -> list[Documen
     if not files:
         raise CorpusError(f"{corpus_dir}: holds no documents ({', '.join(CORPUS_SUFFIXES)} files).")
     documents = [_read_file(p) for p in files]
+    _check_unique_ids(documents)
     brief = main_brief(documents)
     if brief is not None:
         documents.extend(source_documents(brief, settings, warn or (lambda _: None)))
@@ -77,6 +78,19 @@ def load_brief(settings: Settings) -> Document:
     brief = main_brief(load_corpus(Path(settings.corpus_dir)))
     assert brief is not None  # load_corpus returns briefs, and at least one
     return brief
+
+
+def _check_unique_ids(documents: list[Document]) -> None:
+    """Two files with one name and two extensions would be one document id: refuse."""
+    seen: dict[str, str] = {}
+    for doc in documents:
+        doc_id = document_id(doc)
+        if doc_id in seen:
+            raise CorpusError(
+                f"{seen[doc_id]} and {doc.source} would both be the document {doc_id!r}; "
+                "rename one of them."
+            )
+        seen[doc_id] = doc.source
 
 
 def main_brief(documents: list[Document]) -> Document | None:

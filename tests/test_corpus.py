@@ -187,3 +187,9 @@ def test_sources_go_with_the_brief_with_the_most_endnotes(
     brief = main_brief(docs)
     assert brief is not None and document_id(brief) == "brief"
     assert len(brief.endnotes) == 6
+
+
+def test_two_files_with_one_name_are_refused(fixture_corpus: Path, tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "statement.html", fixture_corpus / "brief.html")
+    with pytest.raises(CorpusError, match=r"brief\.html and brief\.md would both be the document"):
+        load_documents(_settings(fixture_corpus, tmp_path))
