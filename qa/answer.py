@@ -1019,13 +1019,16 @@ class Answerer:
 
     def _related(self, hits: list[Hit], limit: int = 3) -> list[Related]:
         related: list[Related] = []
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for hit in hits:
             chunk = hit.chunk
-            if chunk.section_id in seen or chunk.doc_id not in self._docs:
+            where = (chunk.doc_id, chunk.section_id)
+            if where in seen or chunk.doc_id not in self._docs:
                 continue
-            seen.add(chunk.section_id)
-            related.append(Related(chunk.section_id, chunk.section, round(hit.score, 4)))
+            seen.add(where)
+            related.append(
+                Related(chunk.section_id, chunk.section, round(hit.score, 4), chunk.doc_id)
+            )
             if len(related) == limit:
                 break
         return related

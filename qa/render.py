@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from html import escape
 from urllib.parse import urlsplit
 
-from qa.types import Answer, Citation, Document, EndnoteRef
+from qa.types import Answer, Citation, Document, EndnoteRef, Related
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -117,11 +117,7 @@ def sources_html(answer: Answer, documents: Mapping[str, Document], turn: str) -
     brief does not say and lists the related sections, each a link into the outline.
     """
     if answer.abstained:
-        items = "".join(
-            f'<li><a href="#" class="qa-section-link" data-section="{escape(r.section_id, True)}">'
-            f"{escape(r.section)}</a></li>"
-            for r in answer.related
-        )
+        items = "".join(_related_html(r, documents.get(r.doc_id)) for r in answer.related)
         related = f"<p>Related sections:</p><ul>{items}</ul>" if items else ""
         return (
             f'<div class="qa-sources" data-turn="{_token(turn)}">'
@@ -135,6 +131,16 @@ def sources_html(answer: Answer, documents: Mapping[str, Document], turn: str) -
         for i, c in enumerate(answer.citations)
     )
     return f'<div class="qa-sources" data-turn="{_token(turn)}">{entries}</div>'
+
+
+def _related_html(r: Related, doc: Document | None) -> str:
+    """A related section: a link into the outline for the brief's, plain text for a source's."""
+    if doc is not None and doc.kind != "brief":
+        return f"<li>{escape(doc.title)}: {escape(r.section)}</li>"
+    return (
+        f'<li><a href="#" class="qa-section-link" data-section="{escape(r.section_id, True)}">'
+        f"{escape(r.section)}</a></li>"
+    )
 
 
 def empty_sources_html() -> str:

@@ -139,6 +139,7 @@ class RelatedOut(BaseModel):
     section_id: str
     section: str
     score: float
+    doc_id: str = Field("", description="The document the section belongs to.")
 
 
 class AnswerOut(BaseModel):
@@ -181,7 +182,9 @@ class AnswerOut(BaseModel):
                 for c in answer.citations
             ],
             related=[
-                RelatedOut(section_id=r.section_id, section=r.section, score=r.score)
+                RelatedOut(
+                    section_id=r.section_id, section=r.section, score=r.score, doc_id=r.doc_id
+                )
                 for r in answer.related
             ],
             timings_ms=dict(answer.timings_ms),

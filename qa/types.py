@@ -240,6 +240,7 @@ class Related:
     section_id: str
     section: str
     score: float
+    doc_id: str = ""  # the document the section belongs to ("" in records made by hand)
 
 
 @dataclass(frozen=True, slots=True)

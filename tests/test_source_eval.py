@@ -25,6 +25,7 @@ from qa.cli import main
 from qa.leadin import LEAD_IN_RE, lead_in
 from qa.render import sources_html
 from qa.settings import Settings
+from qa.types import Related
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "sources"
@@ -174,3 +175,20 @@ def test_cli_ask_names_the_source(
     assert result.exit_code == 0, result.output
     assert "source of note 4: “Interview notes: National Guard recruitment”" in result.output
     assert "linked from the brief at The Dispute Over Foreign Agents ¶2" in result.output
+
+
+def test_a_related_source_section_is_named_not_linked(answerer: Answerer) -> None:
+    answer = answerer.answer("What share of the National Guard came from the armed forces?")
+    related = replace(
+        answer,
+        abstained=True,
+        citations=(),
+        related=(
+            Related("numbers", "Interview notes > Numbers", 0.9, "sources/note-04"),
+            Related("introduction", "Introduction", 0.8, "brief"),
+        ),
+    )
+    docs = {document_id(d): d for d in answerer.documents}
+    html = sources_html(related, docs, "t2")
+    assert "<li>Interview notes: National Guard recruitment: Interview notes &gt; Numbers" in html
+    assert 'data-section="introduction"' in html and 'data-section="numbers"' not in html
