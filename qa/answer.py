@@ -53,7 +53,9 @@ _SOURCE_CUE = re.compile(
     r"which (?:\w+ )?(?:article|report|study|paper|book|newspaper|outlet|"
     r"investigation|survey|statement|filing|publication|piece|organi[sz]ation)|"
     r"what (?:\w+ )?(?:article|study|paper|book|newspaper|outlet|headline)|"
-    r"cita|citad[oa]s?|fuentes?|qué (?:artículo|informe|estudio|periódico|medio))\b",
+    r"edit(?:ed|or|ors)|volume|journal|"
+    r"cita|citad[oa]s?|fuentes?|qué (?:artículo|informe|estudio|periódico|medio|revista)|"
+    r"revista|publicad[oa]s?|se public[óo])\b",
     re.IGNORECASE,
 )
 # A sentence that starts like this leans on the one before it ("Such threats include ...").
@@ -107,8 +109,12 @@ _ASKS_NUMBER = re.compile(
     r"cuánt[oa]s?|qué porcentaje)\b",
     re.I,
 )
+# "When" asks for a date at the start of a question or before its verb ("and when did ...");
+# elsewhere it is a conjunction ("alarmed when Washington dropped the case").
 _ASKS_DATE = re.compile(
-    r"\b(when|what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b", re.I
+    r"^\W*when\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|have|had)\b|"
+    r"\b(what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b",
+    re.I,
 )
 _ASKS_REASON = re.compile(
     r"^\W*(?:why|how|por qué|cómo)\b|"
@@ -117,7 +123,8 @@ _ASKS_REASON = re.compile(
     re.I,
 )
 EXPLAIN_FACTOR = 2.0
-_ASKS_PERSON = re.compile(r"^\W*(?:who|whom|whose|quién|quiénes)\b", re.I)
+# Not "whose": "whose livelihoods ..." asks for a group of people as often as for a name.
+_ASKS_PERSON = re.compile(r"^\W*(?:who|whom|quién|quiénes)\b", re.I)
 # "Which cartel leader ...": a person asked for by role; the answer must name someone.
 _PERSON_ROLE = re.compile(
     r"^\W*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|"
@@ -872,7 +879,8 @@ class Answerer:
             unknown_names=self._unknown_names(query, language, source),
             yes_no=1.0 if _YES_NO.search(query) else 0.0,
             count_missing=1.0 if count_missing(counted_noun(query, language), chosen_text) else 0.0,
-            cited_only=0.0 if source else self._cited_only_names(query),
+            # Spanish words meet the Spanish titles of cited works: not a sign of anything.
+            cited_only=0.0 if source or language == "es" else self._cited_only_names(query),
         )
 
     def _unknown_share(

@@ -16,6 +16,7 @@ from qa.answer import (
     count_missing,
     counted_noun,
     holds_kind,
+    is_source_question,
     note_genres,
     point_years,
     question_parts,
@@ -36,6 +37,10 @@ from qa.answer import (
         ("When did the initiative begin?", "date"),
         ("Who wrote the chapter?", "person"),
         ("What does the author recommend?", ""),
+        ("And when was the law passed?", "date"),
+        # "When" as a conjunction, "whose" asking for a group: nothing in particular asked.
+        ("Why were experts alarmed when Washington dropped the case?", ""),
+        ("Whose livelihoods must drug policy take into account?", ""),
     ],
 )
 def test_answer_kind_reads_what_is_asked(question: str, kind: str) -> None:
@@ -243,3 +248,23 @@ def test_a_person_asked_for_by_role_needs_a_name(answerer: Answerer) -> None:
 def test_what_did_officials_say_is_not_a_question_for_a_name(answerer: Answerer) -> None:
     signals = answerer.signals("What did officials concede about the fragmentation of the cartels?")
     assert signals.type_mismatch == 0.0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who edited the volume that contains Brian Bow's chapter?",
+        "In which journal did Cottam and Marenin publish their article?",
+        "¿En qué revista se publicó el artículo de Cottam y Marenin?",
+    ],
+)
+def test_questions_about_cited_works_are_source_questions(question: str) -> None:
+    assert is_source_question(question)
+
+
+def test_spanish_words_matching_a_cited_title_are_not_cited_only(answerer: Answerer) -> None:
+    # The brief's body says "National Guard"; only a cited Spanish title says "Guardia".
+    question = "¿Bajo qué tipo de control iba a operar la Guardia Nacional?"
+    assert answerer.signals(question).cited_only == 0.0
+    # The same kind of name in an English question still counts.
+    assert answerer.signals("What does Leon Krauze argue about journalists?").cited_only == 1.0
