@@ -39,6 +39,10 @@ FEATURES = (
 )
 
 
+# Share (by idf weight) of an English question's terms that the corpus never uses at which the
+# question is declined outright: no answerable dev question comes near it.
+OFF_CORPUS_SHARE = 0.9
+
 # The direction each signal may push towards abstaining (+1), answering (-1), or either (0).
 # Fitting keeps weights to these signs: with few unanswerable examples to learn from, a
 # weight of the wrong sign is noise, and it would not carry over to new questions.
@@ -89,7 +93,13 @@ class AbstentionModel:
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def abstain(self, signals: Signals) -> bool:
-        """True when the brief most likely does not answer the question."""
+        """True when the brief most likely does not answer the question.
+
+        Whatever the fitted weights, an English question almost none of whose words the
+        corpus ever uses ("How do I renew my passport?") is not about the brief.
+        """
+        if signals.spanish == 0.0 and signals.unknown_terms >= OFF_CORPUS_SHARE:
+            return True
         return self.probability(signals) >= self.threshold
 
     def to_json(self) -> dict[str, object]:

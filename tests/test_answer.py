@@ -268,3 +268,10 @@ def test_spanish_words_matching_a_cited_title_are_not_cited_only(answerer: Answe
     assert answerer.signals(question).cited_only == 0.0
     # The same kind of name in an English question still counts.
     assert answerer.signals("What does Leon Krauze argue about journalists?").cited_only == 1.0
+
+
+def test_a_question_in_words_the_corpus_never_uses_is_declined(answerer: Answerer) -> None:
+    signals = answerer.signals("How do I renew my passport?")
+    assert signals.unknown_terms >= 0.9
+    assert answerer.model.abstain(signals)
+    assert answerer.answer("How do I renew my passport?").abstained
