@@ -67,6 +67,9 @@ _CONTINUATION = re.compile(
 )
 # "The law, which ..." after "... passed a new security law ...": the same thing again.
 _DEFINITE_START = re.compile(r"^The ([a-z][\w-]+)\b")
+# "The surge in these criminal activities ...", "Centered on at-risk populations, these
+# programs ...": a plural demonstrative early in the sentence points back at the one before.
+_EARLY_DEMONSTRATIVE = re.compile(r"^(?:[\w'’-]+,?\s+){1,4}(?:these|those|such)\s+[a-z]", re.I)
 _NOTE_NUMBER = re.compile(r"\b(?:end-?note|note|nota|footnote)\s*(?:n[oº°.]*\s*)?(\d{1,3})\b", re.I)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 # A quantity in digits or in words ("587", "three in four", "half", "two-thirds").
@@ -1138,8 +1141,10 @@ def _leans_on(text: str, previous: str) -> bool:
     True
     >>> _leans_on("The army was deployed.", "Congress passed a new law.")
     False
+    >>> _leans_on("The surge in these crimes showed their reach.", "Crimes escalated.")
+    True
     """
-    if _CONTINUATION.match(text):
+    if _CONTINUATION.match(text) or _EARLY_DEMONSTRATIVE.match(text):
         return True
     definite = _DEFINITE_START.match(text)
     return definite is not None and bool(set(terms_of(definite.group(1))) & set(terms_of(previous)))

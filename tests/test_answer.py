@@ -104,6 +104,9 @@ def test_a_question_asking_for_money_with_no_money_in_the_evidence(answerer: Ans
         ("The army was deployed.", "Congress passed a new law.", False),
         ("The United States agreed.", "The United States and Mexico met.", False),
         ("Violence rose in 2011.", "Congress passed a new law.", False),
+        ("The surge in these criminal activities showed their reach.", "Crimes rose.", True),
+        ("Centered on youth, these programs created jobs.", "Programs began.", True),
+        ("Officials from both countries met in these years of crisis.", "Talks began.", False),
     ],
 )
 def test_a_sentence_leans_on_the_one_before(text: str, previous: str, leans: bool) -> None:
