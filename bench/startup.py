@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,15 +20,10 @@ import time
 from pathlib import Path
 
 import httpx
+from serverproc import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "How many people were extradited under Calderón?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def one_run(timeout_s: float) -> tuple[float, float]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
+from serving import free_port
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -56,19 +56,13 @@ class Server:
     log: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def start_app(tmp_path: Path) -> Iterator[Any]:
     """Start `python app.py` with extra environment; stopped when the test ends."""
     procs: list[subprocess.Popen[bytes]] = []
 
     def start(**env: str) -> Server:
-        port = _free_port()
+        port = free_port()
         log = tmp_path / f"app-{port}.log"
         feedback = tmp_path / f"feedback-{port}.sqlite3"
         environ = {

@@ -10,12 +10,7 @@ is exactly the reference: the same answer text, citations, related sections and 
 from __future__ import annotations
 
 import json
-import os
 import random
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from serving import start_serve, wait_ready
 
 from qa.answer import Answerer
 from qa.api import create_app
@@ -99,35 +95,12 @@ def test_concurrent_requests_in_process(
     hammer(ask, reference)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(answerer: Answerer) -> Iterator[str]:
     """`qa serve` over the live index (which `answerer` built) on a free loopback port."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "qa", "serve", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "QA_SERVER__HOST": "127.0.0.1"},
-    )
-    base = f"http://127.0.0.1:{port}"
+    process, base = start_serve()
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, "the server exited early"
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server was not ready within 90 s"
-            time.sleep(0.2)
+        wait_ready(base, process)
         yield base
     finally:
         process.terminate()

@@ -18,7 +18,6 @@ import errno
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -33,6 +32,7 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import FakeEmbedder
 from fastapi.testclient import TestClient
+from serving import start_serve
 
 from qa import embeddings, store
 from qa.answer import Answerer
@@ -222,28 +222,13 @@ def test_api_reports_a_damaged_index_with_how_to_rebuild(real_copy: Settings, ki
     assert store.problems(real_copy)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def served(real_copy: Settings) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """`qa serve` on a free loopback port over the copied index (damaged by the test first)."""
-    port = _free_port()
-    env = {**os.environ, **env_of(real_copy), "QA_SERVER__HOST": "127.0.0.1"}
     damage(real_copy, "chunk_vectors.npy truncated")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "qa", "serve", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
+    process, base = start_serve(env_of(real_copy), capture=True)
     try:
-        yield f"http://127.0.0.1:{port}", process
+        yield base, process
     finally:
         process.terminate()
         process.communicate(timeout=20)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -20,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from pydantic import SecretStr, ValidationError
+from serving import free_port, start_serve, wait_ready
 
 import qa.security
 from qa.answer import Answerer
@@ -300,17 +298,11 @@ def test_cors_origins_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
 # ---------------------------------------------------------------------- body size, for real
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """The API (no pipeline needed: /v1/feedback) under uvicorn on a loopback port."""
     settings = _settings(tmp_path_factory.mktemp("live"))
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(
             create_app(settings, load=False), host="127.0.0.1", port=port, log_level="warning"
@@ -440,33 +432,11 @@ def test_the_page_stays_open_and_its_handlers_are_not_an_api(tmp_path: Path) -> 
 
 def test_logs_never_contain_the_key(answerer: Answerer, tmp_path: Path) -> None:
     # The `answerer` fixture has built the index, so the server only loads it.
-    port = _free_port()
-    env = {
-        **os.environ,
-        "QA_SERVER__HOST": "127.0.0.1",
-        "QA_SERVER__API_KEY": KEY,
-        "QA_FEEDBACK_DB": str(tmp_path / "f.sqlite3"),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "qa", "serve", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
+    env = {"QA_SERVER__API_KEY": KEY, "QA_FEEDBACK_DB": str(tmp_path / "f.sqlite3")}
+    process, base = start_serve(env, capture=True)
     right = {"authorization": f"Bearer {KEY}"}
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "the server exited early"
-            time.sleep(0.2)
+        wait_ready(base, process, seconds=60)
         with httpx.Client(base_url=base, timeout=30) as client:
             assert client.post("/v1/answer", json={"question": "Allende?"}).status_code == 401
             for headers in (right, {"authorization": f"Bearer {WRONG}"}, {"x-api-key": KEY}):
