@@ -14,14 +14,14 @@ import importlib.util
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import click
 
+from qa.cli_errors import user_errors
 from qa.errors import QAError
 from qa.eval_report import (
     SKIPPED_NOTE,
@@ -171,27 +171,6 @@ def evaluate_config(
     return summarise(scores, stage, config.name, config.mode, config.embedder)
 
 
-def _fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """A QAError or bad QA_* setting becomes one line on stderr and exit code 1."""
-    from pydantic import ValidationError
-
-    try:
-        yield
-    except QAError as exc:
-        _fail(str(exc))
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
-        _fail(f"bad setting ({problems}); settings come from QA_* environment variables")
-
-
 def _resolve_split(
     split: str | None, thresholds: Thresholds | None, path: Path | None
 ) -> tuple[str, list[str]]:
@@ -257,7 +236,7 @@ def make_eval_command(factory: EngineFactory | None = None) -> click.Command:
         reports_dir: Path,
     ) -> None:
         """Run the eval set through the answer pipeline; print metrics, write reports."""
-        with _user_errors():
+        with user_errors():
             thresholds = load_thresholds(fail_under) if fail_under is not None else None
             chosen, notes = _resolve_split(split, thresholds, fail_under)
             rows = select_rows(load_eval_set(eval_file), chosen, limit)

@@ -11,35 +11,12 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from qa.errors import QAError, QueryError
+from qa.cli_errors import user_errors
 from qa.settings import Settings
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn the errors a user can fix into one line on stderr and an exit code."""
-    from pydantic import ValidationError
-
-    try:
-        yield
-    except QueryError as exc:
-        _fail(str(exc), 2)
-    except QAError as exc:
-        _fail(str(exc), 1)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
-        _fail(f"bad setting ({problems}); settings come from QA_* environment variables", 2)
 
 
 def _settings(embedder: str | None) -> Settings:
@@ -91,7 +68,7 @@ def index_cmd(rebuild: bool, embedder: str | None) -> None:
     """Build the search index of the corpus (only if missing or stale, unless --rebuild)."""
     from qa import store
 
-    with _user_errors():
+    with user_errors(query_code=2, setting_code=2):
         settings = _settings(embedder)
         found = [] if rebuild else store.problems(settings)
         if not rebuild and not found:
@@ -130,7 +107,7 @@ def search_cmd(query: str, k: int, mode: str, as_json: bool, embedder: str | Non
     from qa.lang import detect_language
     from qa.retrieve import Retriever, clean_query
 
-    with _user_errors():
+    with user_errors(query_code=2, setting_code=2):
         if query == "-":
             query = sys.stdin.read()
         text = clean_query(query)

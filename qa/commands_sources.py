@@ -12,40 +12,17 @@ import json
 import logging
 import sys
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from qa.errors import QAError
+from qa.cli_errors import user_errors
 from qa.settings import Settings
 
 if TYPE_CHECKING:  # qa.sources pulls in httpx; every other `qa` command starts without it
     from qa.sources import FetchOutcome, NoteSource
     from qa.types import Document
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(1)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """A QAError or bad QA_* setting becomes one line on stderr and exit code 1."""
-    from pydantic import ValidationError
-
-    try:
-        yield
-    except QAError as exc:
-        _fail(str(exc))
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
-        _fail(f"bad setting ({problems}); settings come from QA_* environment variables")
 
 
 def _brief(settings: Settings) -> Document:
@@ -81,7 +58,7 @@ def list_cmd(as_json: bool) -> None:
     """
     from qa.sources import note_sources, sources_dir
 
-    with _user_errors():
+    with user_errors():
         settings = Settings()
         doc = _brief(settings)
         rows = note_sources(doc, settings)
@@ -153,7 +130,7 @@ def fetch_cmd(numbers: tuple[int, ...]) -> None:
     from qa.sources import fetch_sources, sources_dir
 
     _quiet_readers()
-    with _user_errors():
+    with user_errors():
         settings = Settings()
         doc = _brief(settings)
         folder = sources_dir(settings)
@@ -186,7 +163,7 @@ def add_cmd(file: Path, note: int) -> None:
     from qa.sources import add_source, sources_dir
 
     _quiet_readers()
-    with _user_errors():
+    with user_errors():
         settings = Settings()
         doc = _brief(settings)
         record, written = add_source(doc, file, note, settings)
