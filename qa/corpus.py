@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa.chunking import document_id
 from qa.errors import CorpusError, SourceError
 from qa.settings import Settings
 from qa.types import Document, SourceInfo
+
+if TYPE_CHECKING:
+    from qa.sources import SourceRecord
 
 BRIEF_SUFFIXES = (".txt", ".md", ".markdown")
 EXTRACTED_SUFFIXES = (".pdf", ".html", ".htm", ".xhtml")
@@ -122,12 +125,26 @@ def _read_file(path: Path) -> Document:
 
 def source_documents(brief: Document, settings: Settings, warn: Warn) -> list[Document]:
     """The brief's stored sources as documents, one per distinct document (by sha256)."""
-    from qa.parse_extracted import parse_extracted
-    from qa.sources import load_record, sources_dir
+    from qa.sources import sources_dir
 
     folder = sources_dir(settings)
     if not folder.is_dir():
         return []
+    same_bytes: dict[str, list[SourceRecord]] = {}
+    for record in _stored_records(brief, folder, warn):
+        same_bytes.setdefault(record.sha256 or str(record.text_file), []).append(record)
+    documents = []
+    for records in same_bytes.values():
+        doc = _source_document(brief, folder, records, warn)
+        if doc is not None:
+            documents.append(doc)
+    return documents
+
+
+def _stored_records(brief: Document, folder: Path, warn: Warn) -> list[SourceRecord]:
+    """The records of stored sources that can be indexed, in endnote order."""
+    from qa.sources import load_record
+
     records = []
     for path in sorted(folder.glob("note-*.json")):
         number = _note_number(path)
@@ -147,39 +164,36 @@ def source_documents(brief: Document, settings: Settings, warn: Warn) -> list[Do
             warn(f"skipped {path.name}: its text file {record.text_file} is missing")
             continue
         records.append(record)
+    return records
 
-    by_hash: dict[str, list[int]] = {}
-    for record in records:
-        by_hash.setdefault(record.sha256 or record.text_file or "", []).append(record.note)
-    documents: list[Document] = []
-    seen: set[str] = set()
-    for record in records:
-        key = record.sha256 or record.text_file or ""
-        if key in seen:
-            continue
-        seen.add(key)
-        assert record.text_file is not None
-        endnote = brief.endnote(record.note)
-        cited_title, cited_outlet, cited_date = cited_work(endnote.text)
-        origin = SourceInfo(
-            brief_id=document_id(brief),
-            notes=tuple(sorted(by_hash[key])),
-            url=record.final_url or record.url,
-            title=record.title or cited_title,
-            outlet=record.outlet or cited_outlet,
-            date=record.published or cited_date,
-            content_type=record.content_type or "",
-            sha256=record.sha256 or "",
+
+def _source_document(
+    brief: Document, folder: Path, records: list[SourceRecord], warn: Warn
+) -> Document | None:
+    """One stored document (the first of `records`, which share its bytes) as a Document."""
+    from qa.parse_extracted import parse_extracted
+
+    record = records[0]
+    text_file = str(record.text_file)
+    cited_title, cited_outlet, cited_date = cited_work(brief.endnote(record.note).text)
+    origin = SourceInfo(
+        brief_id=document_id(brief),
+        notes=tuple(sorted(r.note for r in records)),
+        url=record.final_url or record.url,
+        title=record.title or cited_title,
+        outlet=record.outlet or cited_outlet,
+        date=record.published or cited_date,
+        content_type=record.content_type or "",
+        sha256=record.sha256 or "",
+    )
+    try:
+        text = (folder / text_file).read_text(encoding="utf-8")
+        return parse_extracted(
+            text, f"sources/{text_file}", origin.title, "source", origin, origin.date
         )
-        path = folder / record.text_file
-        try:
-            text = path.read_text(encoding="utf-8")
-            doc = parse_extracted(text, f"sources/{record.text_file}", origin.title, "source")
-        except (OSError, UnicodeDecodeError, CorpusError) as exc:
-            warn(f"skipped {record.text_file}: {exc}")
-            continue
-        documents.append(replace(doc, origin=origin, date=origin.date))
-    return documents
+    except (OSError, UnicodeDecodeError, CorpusError) as exc:
+        warn(f"skipped {text_file}: {exc}")
+        return None
 
 
 def _note_number(path: Path) -> int | None:

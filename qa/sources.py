@@ -25,16 +25,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from qa.errors import NotFoundError, SourceError
 from qa.extract import TEXT_SUFFIX, Extracted, extract, sniff
-from qa.fetch import Download, fetch, make_client
 from qa.settings import Settings
 from qa.types import Document, Endnote
+
+if TYPE_CHECKING:  # httpx is imported by downloads only: indexing reads stored records
+    import httpx
+
+    from qa.fetch import Download
 
 FORMAT = 1
 ADD_SUFFIXES = (".html", ".htm", ".xhtml", ".pdf", ".txt", ".md", ".markdown")
@@ -184,6 +187,8 @@ def fetch_sources(
     notes = _endnotes(doc, dict.fromkeys(numbers)) if numbers else list(doc.endnotes)
     folder = sources_dir(settings)
     own = client is None
+    from qa.fetch import make_client
+
     client = client or make_client(settings.sources)
     seen: dict[str, _Fetched | SourceError] = {}
     outcomes: list[FetchOutcome] = []
@@ -200,6 +205,10 @@ def fetch_sources(
 
 
 def _download(url: str, settings: Settings, client: httpx.Client) -> _Fetched | SourceError:
+    import httpx
+
+    from qa.fetch import fetch
+
     try:
         download = fetch(url, settings.sources, client)
         data = download.data
