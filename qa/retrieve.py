@@ -9,8 +9,6 @@ English lexical match on a name or a number from drowning the multilingual dense
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal
 
@@ -88,8 +86,6 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self._vectors: OrderedDict[str, FloatArray] = OrderedDict()
-        self._vectors_lock = threading.Lock()  # the server searches from several threads
         # Which stored sentences each chunk contains (by offsets), for sentence scoring.
         self._chunk_sentences: list[npt.NDArray[np.intp]] = _contained(index)
 
@@ -101,22 +97,12 @@ class Retriever:
         return cls(index, CachedEmbedder(inner, settings.cache_dir), settings.index)
 
     def query_vector(self, query: str) -> FloatArray:
-        """The unit query vector (1-D), cached so the answer step can reuse it for free."""
+        """The unit query vector (1-D); the embedder (a CachedEmbedder) keeps recent ones."""
         text = clean_query(query)
-        with self._vectors_lock:
-            vector = self._vectors.get(text)
-            if vector is not None:
-                self._vectors.move_to_end(text)
-                return vector
         # The model's cost grows with the square of the length: a question is short, and the
         # start of a 2,000-character paste says what it asks (BM25 still reads all of it).
         head = " ".join(text.split()[:DENSE_QUERY_WORDS])
-        vector = np.asarray(self.embedder.encode_queries([head])[0], dtype=np.float32)
-        with self._vectors_lock:
-            self._vectors[text] = vector
-            if len(self._vectors) > 256:
-                self._vectors.popitem(last=False)
-        return vector
+        return np.asarray(self.embedder.encode_queries([head])[0], dtype=np.float32)
 
     def bm25_weight(self, language: Language) -> float:
         """BM25's weight in the fusion for a query in `language`."""
