@@ -22,13 +22,13 @@ def lead_in(citation: Citation, named: bool) -> str:
 
     `named` is set when the answer quotes several documents, so each quote says whose it is.
     """
-    title = citation.document.replace("”", '"')
     source = citation.source
+    # A closing curly quote inside the title would end the lead-in's quotation early.
+    title = ((source.title if source else "") or citation.document).replace("”", '"')
     if source is not None:
         notes = ", ".join(str(n) for n in source.endnotes)
         label = "endnotes" if len(source.endnotes) > 1 else "endnote"
         where = f", p. {source.page}" if source.page else ""
-        title = (source.title or citation.document).replace("”", '"')
         return f"The source of {label} {notes} (“{title}”{where}) says: "
     if citation.document_kind == "document" or named:
         return f"“{title}” says: "
