@@ -323,6 +323,10 @@ class Answerer:
             if doc.origin is not None
         }
         self._cited_only = self._terms_only_in_endnotes()
+        # Per-sentence work that does not depend on the question, filled in as sentences
+        # come up (bounded by the corpus: candidates are always corpus sentences or notes).
+        self._candidate_terms: dict[tuple[str, int, int], frozenset[str]] = {}
+        self._holds_kind: dict[tuple[str, str, int, int], bool] = {}
         self._dates = [
             _year_month(d.date) for d in documents if d.kind == "brief" and _YEAR.search(d.date)
         ]
@@ -581,10 +585,15 @@ class Answerer:
         chunk_vector: FloatArray = index.chunk_vectors[row]
         return chunk_vector
 
-    @staticmethod
-    def _type_bonus(kind: str, text: str) -> float:
+    def _type_bonus(self, kind: str, c: Candidate) -> float:
         """A little credit for a sentence holding the kind of thing asked for."""
-        return ANSWER_TYPE_BONUS if kind and holds_kind(kind, text) else 0.0
+        if not kind:
+            return 0.0
+        key = (kind, c.doc_id, c.start, c.end)
+        holds = self._holds_kind.get(key)
+        if holds is None:
+            holds = self._holds_kind[key] = holds_kind(kind, c.text)
+        return ANSWER_TYPE_BONUS if holds else 0.0
 
     def _score(
         self,
@@ -597,7 +606,7 @@ class Answerer:
         vector = self._vector(c)
         # Words that name a source ("the Border Ledger article") say which document, not what
         # it says: every sentence of that source holds them, not only its title line.
-        terms = frozenset(terms_of(c.text)) | self._identity_terms.get(c.doc_id, frozenset())
+        terms = self._terms(c)
         dense = float(vector @ qvec) if qvec is not None else 0.0
         total = sum(q_terms.values()) or 1.0
         lexical = sum(w for t, w in q_terms.items() if t in terms) / total
@@ -616,9 +625,18 @@ class Answerer:
             dense_part
             + LEXICAL_WEIGHT * lexical
             + RANK_WEIGHT / rank
-            + self._type_bonus(q_kind, c.text)
+            + self._type_bonus(q_kind, c)
         )
         return _Scored(c, vector, terms, dense, lexical, score)
+
+    def _terms(self, c: Candidate) -> frozenset[str]:
+        """A candidate's terms, worked out once per corpus sentence (the corpus is fixed)."""
+        key = (c.doc_id, c.start, c.end)
+        terms = self._candidate_terms.get(key)
+        if terms is None:
+            terms = frozenset(terms_of(c.text)) | self._identity_terms.get(c.doc_id, frozenset())
+            self._candidate_terms[key] = terms
+        return terms
 
     def _choose_source(
         self, scored: list[_Scored], q_terms: dict[str, float], asked: set[int], query: str = ""
