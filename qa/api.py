@@ -311,8 +311,12 @@ def _document_bearer_key(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def get_answerer(request: Request) -> Answerer:
-    """The loaded pipeline (503 while it is not ready)."""
+async def get_answerer(request: Request) -> Answerer:
+    """The loaded pipeline (503 while it is not ready).
+
+    Async although it never waits: FastAPI runs a plain function dependency on a worker
+    thread, a thread hop per request for two attribute reads.
+    """
     state: ServiceState = request.app.state.qa
     return state.ready()
 
