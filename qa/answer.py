@@ -622,10 +622,7 @@ class Answerer:
         # e5 cosines of related texts sit in about 0.75-0.92: rescale to roughly 0-1.
         dense_part = (dense - self._dense_floor) / self._dense_span if qvec is not None else 0.0
         score = (
-            dense_part
-            + LEXICAL_WEIGHT * lexical
-            + RANK_WEIGHT / rank
-            + self._type_bonus(q_kind, c)
+            dense_part + LEXICAL_WEIGHT * lexical + RANK_WEIGHT / rank + self._type_bonus(q_kind, c)
         )
         return _Scored(c, vector, terms, dense, lexical, score)
 
