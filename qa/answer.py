@@ -53,9 +53,9 @@ _SOURCE_CUE = re.compile(
     r"which (?:\w+ )?(?:article|report|study|paper|book|newspaper|outlet|"
     r"investigation|survey|statement|filing|publication|piece|organi[sz]ation)|"
     r"what (?:\w+ )?(?:article|study|paper|book|newspaper|outlet|headline)|"
-    r"edit(?:ed|or|ors)|volume|journal|"
+    r"edit(?:ed|or|ors)|volume|journal|(?:the|a|its|her|these|those) notes?|"
     r"cita|citad[oa]s?|fuentes?|qué (?:artículo|informe|estudio|periódico|medio|revista)|"
-    r"revista|publicad[oa]s?|se public[óo])\b",
+    r"revista|publicad[oa]s?|se public[óo]|public[óo]|publicaron|art[íi]culos?)\b",
     re.IGNORECASE,
 )
 # A sentence that starts like this leans on the one before it ("Such threats include ...").
@@ -170,7 +170,7 @@ _NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-
 _HOW_MANY = re.compile(r"\b(?:how many|cu[aá]nt[oa]s)\s+((?:[\w.'’-]+\s+){0,3})", re.I)
 _COUNT_STOP = re.compile(
     r"^(?:did|do|does|are|is|were|was|have|has|had|han|hay|fueron|son|will|would|can|could|"
-    r"of|in|per|to|from|for|long|each|de|en|por|a|that|who|which|than)$",
+    r"of|in|per|to|from|for|long|each|de|en|por|a|that|who|which|than|and|or|y|o|e|u)$",
     re.I,
 )
 # Nouns that a bare figure counts anyway ("211 individuals" answers "how many people").
@@ -183,7 +183,8 @@ _FORM_WORDS = re.compile(
     r"\b(?:article|headline|title|newspaper|outlet|report|study|paper|book|piece|"
     r"publication|cited|cites?|citing|citation|sources?|end-?notes?|footnotes?|note|"
     r"references?|wrote|written|authored|published|language|spanish|english|filing|"
-    r"document|name)\b",
+    r"document|name|notes|(?:co-?)?authors?|co-?wrote|co-?written|co-?authored|"
+    r"publish(?:ed|er|ers|es)?)\b",
     re.I,
 )
 # Kinds of cited work, each as (how a question names it, how a citation shows it).
@@ -218,6 +219,10 @@ _QUOTED_TITLE = re.compile(r'["“](.+?)[,.]?["”]')
 # What a citation gains for being the kind of work the question names.
 GENRE_BONUS = 0.4
 ANSWER_TYPE_BONUS = 0.15
+# Kinds of answer a sentence plainly holds or lacks, and how far below the best sentence one
+# that holds the asked-for kind may score and still lead the answer.
+_DEFINITE_KINDS = frozenset({"date", "number", "money", "percent", "duration"})
+KIND_MARGIN = 0.25
 # Sentence score = rescaled cosine + LEXICAL_WEIGHT * idf-weighted term overlap + RANK_WEIGHT /
 # rank of the chunk it came from (+ small bonuses). Each model has its own cosine scale (e5's
 # unrelated sentences sit near 0.8, MiniLM's near 0.3), so cosines are rescaled by how
@@ -311,6 +316,13 @@ class Answerer:
             if c.kind == "endnote" and c.endnotes
         }
         self._idf, self._max_idf = self._document_frequencies()
+        # Every word the corpus uses, endnotes included: the idf above counts body sentences
+        # only, but a word of an endnote ("Porrúa") is not unknown to it. Headings are left
+        # out: a name only a heading gives ("See also the chapter by Max Kaiser") comes with
+        # nothing the brief says about it.
+        self._vocabulary = frozenset(self._idf) | {
+            t for doc in documents for n in doc.endnotes for t in terms_of(n.text)
+        }
         self._heading_terms = {
             (doc_id, section.id): frozenset(terms_of(doc.section_path(section.id)))
             for doc_id, doc in self._docs.items()
@@ -424,6 +436,7 @@ class Answerer:
             self._score(c, qvec, q_terms, hits, q_kind) for c in self._candidates(query, hits)
         ]
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
+        scored = _kind_first(q_kind, scored)
         if source:
             asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
             chosen = self._choose_source(scored, q_terms, asked, query)
@@ -853,10 +866,14 @@ class Answerer:
             return sum(w for t, w in q_terms.items() if t in terms) / total
 
         source = is_source_question(query)
+        content = q_terms
         if source:
-            # "Which newspaper headline ...": the form of the answer, not its content.
+            # "Which newspaper headline ...": the form of the answer, not its content. A
+            # question made of such words only ("Who co-wrote the book she cites?") has no
+            # content terms, so none of them can be unknown to the corpus.
             form = set(terms_of(" ".join(_FORM_WORDS.findall(query))))
-            q_terms = {t: w for t, w in q_terms.items() if t not in form} or q_terms
+            content = {t: w for t, w in q_terms.items() if t not in form}
+            q_terms = content or q_terms
             total = sum(q_terms.values()) or 1.0
         chosen_terms: set[str] = set().union(*(c.terms for c in chosen)) if chosen else set()
         local_terms: set[str] = set()
@@ -888,7 +905,9 @@ class Answerer:
             best_score=scored[0].score if scored else 0.0,
             coverage=share(chosen_terms),
             local_coverage=share(local_terms),
-            unknown_terms=self._unknown_share(query, language, q_terms, total),
+            unknown_terms=(
+                self._unknown_share(query, language, content, total) if content else 0.0
+            ),
             agreement=1.0 if agree else 0.0,
             after_date=1.0 if after else 0.0,
             year_missing=1.0 if missing_year and not after else 0.0,
@@ -906,9 +925,9 @@ class Answerer:
     ) -> float:
         """Weight of question terms the corpus never uses; for Spanish, unknown names only."""
         if language != "es":
-            return sum(w for t, w in q_terms.items() if t not in self._idf) / total
+            return sum(w for t, w in q_terms.items() if t not in self._vocabulary) / total
         words = re.findall(r"(?<![¿¡.?!] )(?<!^)\b[A-ZÁÉÍÓÚÑ][\w-]+", query)
-        names = [w for w in words if not set(terms_of(w)) & set(self._idf)]
+        names = [w for w in words if not set(terms_of(w)) & self._vocabulary]
         return min(1.0, len(names) / 2)
 
     @staticmethod
@@ -956,7 +975,7 @@ class Answerer:
             terms = [t for t in terms_of(word) if len(t) > 1]
             if language == "es":
                 terms += terms_of(to_english(word))
-            if terms and not any(t in self._idf for t in terms):
+            if terms and not any(t in self._vocabulary for t in terms):
                 unknown += 1
         return min(1.0, unknown / 2)
 
@@ -1114,6 +1133,23 @@ def question_parts(query: str) -> list[str]:
     ['What did Mexico agree to', 'did both countries keep their promises']
     """
     return [p for p in _PART_BREAK.split(query) if len(p.split()) >= 2]
+
+
+def _kind_first(kind: str, scored: list[_Scored]) -> list[_Scored]:
+    """`scored` with the best sentence holding the asked-for kind first, if it is close.
+
+    "When ..." answered by a sentence without a date does not answer; a sentence nearly as
+    close that holds one does ("What date range ..." -> "the Mérida Initiative (2007-present)").
+    """
+    if kind not in _DEFINITE_KINDS or not scored or holds_kind(kind, scored[0].candidate.text):
+        return scored
+    floor = scored[0].score - KIND_MARGIN
+    for i, s in enumerate(scored):
+        if s.score < floor:
+            break
+        if holds_kind(kind, s.candidate.text):
+            return [s, *scored[:i], *scored[i + 1 :]]
+    return scored
 
 
 def _share(part: dict[str, float], terms: set[str] | frozenset[str]) -> float:

@@ -36,6 +36,8 @@ _GLOSSARY: dict[str, str] = {
     "agente": "agent", "fiscal": "attorney", "procurador": "attorney", "secretario": "secretary",
     "ministro": "minister", "defensa": "defense", "departamento": "department",
     "justicia": "justice", "estado": "state", "estados": "states", "unidos": "united",
+    # "EE. UU.", "EEUU": the United States
+    "ee": "united", "uu": "states", "eeuu": "united states",
     "estadounidense": "u.s.", "estadounidenses": "u.s.", "mexicano": "mexican",
     "mexicana": "mexican", "mexicanos": "mexican", "mexicanas": "mexican",
     "centroamerica": "central america", "centroamericanos": "central american",
@@ -65,7 +67,8 @@ _GLOSSARY: dict[str, str] = {
     "drogas": "drugs", "droga": "drug", "narcotrafico": "drug trafficking",
     "trafico": "trafficking", "armas": "arms guns", "lavado": "laundering",
     "dinero": "money", "sobredosis": "overdose", "opioides": "opioids", "fentanilo": "fentanyl",
-    "amapola": "poppy", "opio": "opium", "marihuana": "marijuana", "cannabis": "cannabis",
+    "amapola": "poppy", "opio": "opium", "marihuana": "marijuana", "mariguana": "marijuana",
+    "cannabis": "cannabis",
     "cultivos": "crops", "cultivo": "crop", "consumo": "consumption", "demanda": "demand",
     "oferta": "supply", "extradiciones": "extraditions", "extradicion": "extradition",
     "extraditados": "extradited", "extradito": "extradited", "extradito ": "extradited",

@@ -176,6 +176,8 @@ def test_an_announced_list_brings_its_items(answerer: Answerer) -> None:
         ("How many did they extradite?", "en", ""),
         ("What did the report say?", "en", ""),
         ("¿Cuántos periodistas fueron asesinados?", "es", "journalist"),
+        # Coordinated nouns: the first is what is counted, not a word of the second.
+        ("Roughly how many shelters and rights groups are there?", "en", "shelter"),
     ],
 )
 def test_counted_noun_names_what_is_counted(question: str, language: str, noun: str) -> None:
@@ -259,6 +261,8 @@ def test_what_did_officials_say_is_not_a_question_for_a_name(answerer: Answerer)
         "Who edited the volume that contains Brian Bow's chapter?",
         "In which journal did Cottam and Marenin publish their article?",
         "¿En qué revista se publicó el artículo de Cottam y Marenin?",
+        "Date of the U.S. attorney's letter in the Cienfuegos case (per the notes)?",
+        "¿En qué fecha publicó InSight Crime el artículo de Chris Dalby?",
     ],
 )
 def test_questions_about_cited_works_are_source_questions(question: str) -> None:
@@ -278,3 +282,24 @@ def test_a_question_in_words_the_corpus_never_uses_is_declined(answerer: Answere
     assert signals.unknown_terms >= 0.9
     assert answerer.model.abstain(signals)
     assert answerer.answer("How do I renew my passport?").abstained
+
+
+def test_a_source_question_in_form_words_only_has_nothing_unknown(answerer: Answerer) -> None:
+    question = "The author cites a book she co-wrote. Who is the co-author and the publisher?"
+    assert answerer.signals(question).unknown_terms == 0.0
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert "Abello-Colak" in answer.answer
+
+
+def test_a_when_question_is_led_by_a_close_sentence_with_a_date(answerer: Answerer) -> None:
+    answer = answerer.answer("What date range does the introduction give the Mérida Initiative?")
+    assert not answer.abstained
+    assert "2007-present" in answer.answer
+
+
+def test_spanish_abbreviations_of_the_united_states_are_not_unknown_names(
+    answerer: Answerer,
+) -> None:
+    question = "¿Qué consumo de mariguana permiten varios estados de EE. UU.?"
+    assert answerer.signals(question).unknown_names == 0.0
