@@ -167,7 +167,11 @@ _ATTRIBUTIVE_YEAR = re.compile(
 _NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-ZÁÉÍÓÚÑ][\w'’-]+)+")
 # "How many pages ...", "¿Cuántos defensores ...": the words naming what is counted, up to the
 # verb or preposition that ends them.
-_HOW_MANY = re.compile(r"\b(?:how many|cu[aá]nt[oa]s)\s+((?:[\w.'’-]+\s+){0,3})", re.I)
+_HOW_MANY = re.compile(
+    r"\b(?:how many|cu[aá]nt[oa]s|(?:total |the )number of|n[uú]mero (?:total )?de)\s+"
+    r"((?:[\w.'’-]+\s+){0,3})",
+    re.I,
+)
 _COUNT_STOP = re.compile(
     r"^(?:did|do|does|are|is|were|was|have|has|had|han|hay|fueron|son|will|would|can|could|"
     r"of|in|per|to|from|for|long|each|de|en|por|a|that|who|which|than|and|or|y|o|e|u)$",
@@ -1281,11 +1285,20 @@ def count_missing(noun: str, text: str) -> bool:
     if not noun or noun in {t for g in _GENERIC_COUNTED for t in terms_of(g)}:
         return False
     tokens = text.split()
+
+    def figure(j: int) -> bool:
+        word = tokens[j]
+        # A share is not a count: "70 percent of deaths" does not say how many died.
+        share = (
+            word.endswith("%")
+            or word.lower().startswith("percent")
+            or (j + 1 < len(tokens) and tokens[j + 1].lower().startswith("percent"))
+        )
+        return bool(_QUANTITY.search(word)) and not share and not _YEAR.fullmatch(word.strip(",."))
+
     for i, token in enumerate(tokens):
-        if noun in terms_of(token):
-            window = tokens[max(0, i - COUNT_WINDOW) : i]
-            if any(_QUANTITY.search(w) and not _YEAR.fullmatch(w.strip(",.")) for w in window):
-                return False
+        if noun in terms_of(token) and any(figure(j) for j in range(max(0, i - COUNT_WINDOW), i)):
+            return False
     return True
 
 

@@ -178,6 +178,7 @@ def test_an_announced_list_brings_its_items(answerer: Answerer) -> None:
         ("¿Cuántos periodistas fueron asesinados?", "es", "journalist"),
         # Coordinated nouns: the first is what is counted, not a word of the second.
         ("Roughly how many shelters and rights groups are there?", "en", "shelter"),
+        ("What was the total number of overdose deaths in 2019?", "en", "death"),
     ],
 )
 def test_counted_noun_names_what_is_counted(question: str, language: str, noun: str) -> None:
@@ -193,6 +194,9 @@ def test_a_count_needs_a_figure_before_its_noun() -> None:
     # Any figure counts people; no noun, nothing to miss.
     assert not count_missing("peopl", "a total of 211 individuals were extradited")
     assert not count_missing("", "nothing here")
+    # A share is not a count.
+    assert count_missing("death", "overdoses were 70 percent of drug-related deaths")
+    assert count_missing("death", "overdoses were 70% of drug-related deaths")
 
 
 def test_a_count_of_something_the_evidence_does_not_count(answerer: Answerer) -> None:
