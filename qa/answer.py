@@ -47,6 +47,17 @@ MAX_QUESTION_CHARS = 2000
 # A list's items come together; they may go this far past the token budget.
 LIST_EXTRA_TOKENS = 120
 SPANISH_NOTE = "Respuesta con frases textuales del informe, en inglés:"
+# "Which centuries", "what sort of causes": the noun a question asks for.
+_ASKED_NOUN = re.compile(
+    r"\b(?:which|what)\s+(?:(?:sort|sorts|kind|kinds|type|types)\s+of\s+(\w+)|([\w-]+))",
+    re.IGNORECASE,
+)
+_NOT_A_NOUN = re.compile(
+    r"^(?:is|was|are|were|did|does|do|has|have|had|can|could|would|should|will|the|a|an|"
+    r"of|in|on|to|for|if|about|else|happened|made|makes|led|caused|role|way|ways|one|ones|"
+    r"part|parts|else|kind|sort|type|u|us|mexican|american|u\.s|two|three|four)$",
+    re.IGNORECASE,
+)
 _SOURCE_CUE = re.compile(
     r"\b(cite[sd]?|citing|citation|sources?|end-?notes?|footnotes?|references?|"
     r"who wrote|written by|who authored|authored by|who (?:published|reported)|"
@@ -450,7 +461,11 @@ class Answerer:
                 for part in question_parts(query)
             ]
             chosen = self._choose(
-                scored, q_terms, explain=bool(_ASKS_REASON.search(query)), parts=parts
+                scored,
+                q_terms,
+                explain=bool(_ASKS_REASON.search(query)),
+                parts=parts,
+                query=query,
             )
             chosen = self._complete_list(query, chosen, scored)
         signals = self._signals(query, language, hits, scored, chosen, q_terms)
@@ -723,6 +738,7 @@ class Answerer:
         q_terms: dict[str, float],
         explain: bool = False,
         parts: list[dict[str, float]] | None = None,
+        query: str = "",
     ) -> list[_Scored]:
         """The best candidate, what completes it, and what covers the rest of the question.
 
@@ -754,6 +770,23 @@ class Answerer:
                 anchor = _part_anchor(part, scored, best.score - PART_MARGIN)
                 if anchor is not None:
                     take(anchor)
+        focus = asked_term(query)
+        if focus in q_terms and focus not in covered:
+            # "Which centuries ...": a sentence naming them completes the answer, from the
+            # best sentence's own section or scoring nearly as well elsewhere.
+            holders = [
+                s
+                for s in scored
+                if focus in s.terms
+                and s.candidate.kind == "sentence"
+                and (
+                    (s.candidate.doc_id, s.candidate.section_id)
+                    == (best.candidate.doc_id, best.candidate.section_id)
+                    or s.score >= best.score - PART_MARGIN
+                )
+            ]
+            if holders:
+                take(max(holders, key=lambda s: s.score))
         for s in self._context(best, scored, explain):
             take(s)
         # A list answers as a whole: its items come together.
@@ -1137,6 +1170,24 @@ def question_parts(query: str) -> list[str]:
     ['What did Mexico agree to', 'did both countries keep their promises']
     """
     return [p for p in _PART_BREAK.split(query) if len(p.split()) >= 2]
+
+
+def asked_term(query: str) -> str:
+    """The term for what a "which X" / "what X" question asks for ("" if none is named).
+
+    >>> asked_term("Which centuries does she work on?"), asked_term("What is it?")
+    ('century', '')
+    >>> asked_term("What sort of causes did the plan consider?")
+    'caus'
+    """
+    match = _ASKED_NOUN.search(query)
+    if not match:
+        return ""
+    word = match.group(2) or match.group(1)
+    if _NOT_A_NOUN.match(word):
+        return ""
+    terms = terms_of(word)
+    return terms[0] if terms else ""
 
 
 def _kind_first(kind: str, scored: list[_Scored]) -> list[_Scored]:

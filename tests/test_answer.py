@@ -12,6 +12,7 @@ from qa.answer import (
     _note_author,
     answer_kind,
     asked_genres,
+    asked_term,
     asked_years,
     count_missing,
     counted_noun,
@@ -307,3 +308,22 @@ def test_spanish_abbreviations_of_the_united_states_are_not_unknown_names(
 ) -> None:
     question = "¿Qué consumo de mariguana permiten varios estados de EE. UU.?"
     assert answerer.signals(question).unknown_names == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("Which centuries does she work on?", "century"),
+        ("What sort of causes did the plan consider?", "caus"),
+        ("What is the Mérida Initiative?", ""),
+        ("What did the author recommend?", ""),
+    ],
+)
+def test_asked_term_is_the_noun_a_question_asks_for(question: str, term: str) -> None:
+    assert asked_term(question) == term
+
+
+def test_the_thing_asked_for_is_brought_from_the_same_section(answerer: Answerer) -> None:
+    # The best sentence names her post; the one naming the centuries comes along.
+    answer = answerer.answer("What centuries does the author's research cover?")
+    assert "twentieth and twenty-first century" in answer.answer
