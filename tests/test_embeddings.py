@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -55,6 +56,29 @@ def test_e5_query_and_passage_prefixes_differ(e5: E5Embedder) -> None:
 def test_e5_long_queries_are_cut_not_crashed(e5: E5Embedder, query: str) -> None:
     vector = e5.encode_queries([query])
     assert vector.shape == (1, 384) and np.isfinite(vector).all()
+
+
+def test_e5_calls_from_many_threads_run_on_one_model_thread(
+    e5: E5Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    handle = e5._handle()
+    seen: set[str] = set()
+    query = handle.query
+
+    def spy(texts: list[str]) -> object:
+        seen.add(threading.current_thread().name)
+        return query(texts)
+
+    monkeypatch.setattr(handle, "query", spy)
+    texts = [f"question number {i} about extraditions" for i in range(8)]
+    alone = [e5.encode_queries([t]) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda t: e5.encode_queries([t]), texts))
+    assert all(np.array_equal(a, b) for a, b in zip(alone, together, strict=True))
+    # One thread, whoever asks: OpenMP keeps a busy worker team per calling thread.
+    assert len(seen) == 1 and next(iter(seen)).startswith("e5-model")
 
 
 def test_minilm_back_end() -> None:
