@@ -55,7 +55,7 @@ _ASKED_NOUN = re.compile(
 _NOT_A_NOUN = re.compile(
     r"^(?:is|was|are|were|did|does|do|has|have|had|can|could|would|should|will|the|a|an|"
     r"of|in|on|to|for|if|about|else|happened|made|makes|led|caused|role|way|ways|one|ones|"
-    r"part|parts|else|kind|sort|type|u|us|mexican|american|u\.s|two|three|four)$",
+    r"part|parts|kind|sort|type|u|us|mexican|american|u\.s|two|three|four)$",
     re.IGNORECASE,
 )
 _SOURCE_CUE = re.compile(
@@ -451,7 +451,7 @@ class Answerer:
             self._score(c, qvec, q_terms, hits, q_kind) for c in self._candidates(query, hits)
         ]
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
-        scored = _kind_first(q_kind, scored)
+        scored = self._kind_first(q_kind, scored)
         if source:
             asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
             chosen = self._choose_source(scored, q_terms, asked, query)
@@ -619,13 +619,31 @@ class Answerer:
 
     def _type_bonus(self, kind: str, c: Candidate) -> float:
         """A little credit for a sentence holding the kind of thing asked for."""
-        if not kind:
-            return 0.0
+        return ANSWER_TYPE_BONUS if kind and self._holds(kind, c) else 0.0
+
+    def _holds(self, kind: str, c: Candidate) -> bool:
+        """`holds_kind` for a candidate, worked out once per corpus sentence and kind."""
         key = (kind, c.doc_id, c.start, c.end)
         holds = self._holds_kind.get(key)
         if holds is None:
             holds = self._holds_kind[key] = holds_kind(kind, c.text)
-        return ANSWER_TYPE_BONUS if holds else 0.0
+        return holds
+
+    def _kind_first(self, kind: str, scored: list[_Scored]) -> list[_Scored]:
+        """`scored` with the best sentence holding the asked-for kind first, if it is close.
+
+        "When ..." answered by a sentence without a date does not answer; a sentence nearly as
+        close that holds one does ("What date range ..." -> "the Mérida Initiative (2007-present)").
+        """
+        if kind not in _DEFINITE_KINDS or not scored or self._holds(kind, scored[0].candidate):
+            return scored
+        floor = scored[0].score - KIND_MARGIN
+        for i, s in enumerate(scored):
+            if s.score < floor:
+                break
+            if self._holds(kind, s.candidate):
+                return [s, *scored[:i], *scored[i + 1 :]]
+        return scored
 
     def _score(
         self,
@@ -1188,23 +1206,6 @@ def asked_term(query: str) -> str:
         return ""
     terms = terms_of(word)
     return terms[0] if terms else ""
-
-
-def _kind_first(kind: str, scored: list[_Scored]) -> list[_Scored]:
-    """`scored` with the best sentence holding the asked-for kind first, if it is close.
-
-    "When ..." answered by a sentence without a date does not answer; a sentence nearly as
-    close that holds one does ("What date range ..." -> "the Mérida Initiative (2007-present)").
-    """
-    if kind not in _DEFINITE_KINDS or not scored or holds_kind(kind, scored[0].candidate.text):
-        return scored
-    floor = scored[0].score - KIND_MARGIN
-    for i, s in enumerate(scored):
-        if s.score < floor:
-            break
-        if holds_kind(kind, s.candidate.text):
-            return [s, *scored[:i], *scored[i + 1 :]]
-    return scored
 
 
 def _share(part: dict[str, float], terms: set[str] | frozenset[str]) -> float:

