@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,6 +73,8 @@ class FeedbackStore:
     def __init__(self, path: Path, timeout_s: float = 10.0) -> None:
         self.path = path
         self.timeout_s = timeout_s
+        self._wal_lock = threading.Lock()
+        self._wal_ready = False
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -82,13 +86,32 @@ class FeedbackStore:
             raise FeedbackError(f"cannot open the feedback file {self.path}: {exc}") from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout_s * 1000)}")
-            # WAL is a property of the file; setting it again is a no-op.
-            conn.execute("PRAGMA journal_mode = WAL")
+            if not self._wal_ready:
+                self._use_wal(conn)
             yield conn
         except sqlite3.Error as exc:
             raise FeedbackError(f"cannot use the feedback file {self.path}: {exc}") from exc
         finally:
             conn.close()
+
+    def _use_wal(self, conn: sqlite3.Connection) -> None:
+        """Put the file in WAL mode (a property of the file: once is enough per store).
+
+        Switching a new file to WAL needs it to itself, and SQLite answers "database is
+        locked" at once, without waiting out the busy timeout, when another connection is
+        switching it too: the first votes of several threads or processes raced here.
+        """
+        with self._wal_lock:
+            deadline = time.monotonic() + self.timeout_s
+            while True:
+                try:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.01)
+            self._wal_ready = True
 
     def add(self, vote: Vote) -> int:
         """Store one vote in its own transaction and return its row id."""
