@@ -185,7 +185,9 @@ _HOW_MANY = re.compile(
 )
 _COUNT_STOP = re.compile(
     r"^(?:did|do|does|are|is|were|was|have|has|had|han|hay|fueron|son|will|would|can|could|"
-    r"of|in|per|to|from|for|long|each|de|en|por|a|that|who|which|than|and|or|y|o|e|u)$",
+    r"of|in|per|to|from|for|long|each|de|en|por|a|that|who|which|than|and|or|y|o|e|u|"
+    # "how many times higher": a comparison, not a thing counted
+    r"higher|lower|greater|larger|bigger|smaller|more|fewer|less|as|over)$",
     re.I,
 )
 # Nouns that a bare figure counts anyway ("211 individuals" answers "how many people").
@@ -783,9 +785,13 @@ class Answerer:
             covered.update(set(s.terms) & set(q_terms))
             return True
 
-        for part in parts if parts and len(parts) > 1 else []:
+        split = parts if parts and len(parts) > 1 else []
+        for i, part in enumerate(split):
             if _share(part, covered) < PART_COVERED:
-                anchor = _part_anchor(part, scored, best.score - PART_MARGIN)
+                # Each part left gets its share of the budget, so that one long sentence
+                # answering the first part does not leave the second unanswered.
+                open_parts = sum(1 for p in split[i:] if _share(p, covered) < PART_COVERED)
+                anchor = _part_anchor(part, scored, best.score - PART_MARGIN, budget // open_parts)
                 if anchor is not None:
                     take(anchor)
         focus = asked_term(query)
@@ -954,7 +960,19 @@ class Answerer:
         after = any(self._after_date(int(y)) for y in _YEAR.findall(query))
         # A year asked about on its own is not answered by a span that merely ends in it
         # ("in 2018" by "(2012-2018)").
-        missing_year = bool(asked_years(query) - point_years(chosen_text))
+        # The year may stand in a sentence beside the one quoted ("In 2011 both countries
+        # agreed to ... The new four pillars were ..."): the chosen sentences' paragraphs count.
+        paragraphs = {
+            (c.candidate.doc_id, c.candidate.section_id, c.candidate.paragraph) for c in chosen
+        }
+        paragraph_text = " ".join(
+            s.candidate.text
+            for s in scored
+            if (s.candidate.doc_id, s.candidate.section_id, s.candidate.paragraph) in paragraphs
+        )
+        missing_year = bool(
+            asked_years(query) - point_years(chosen_text) - point_years(paragraph_text)
+        )
         return Signals(
             dense_top=float(dense_top),
             best_score=scored[0].score if scored else 0.0,
@@ -1214,13 +1232,17 @@ def _share(part: dict[str, float], terms: set[str] | frozenset[str]) -> float:
     return sum(w for t, w in part.items() if t in terms) / total if total else 1.0
 
 
-def _part_anchor(part: dict[str, float], scored: list[_Scored], floor: float) -> _Scored | None:
-    """The best sentence for one part of a question: most of the part's terms, a fair score."""
+def _part_anchor(
+    part: dict[str, float], scored: list[_Scored], floor: float, budget: int
+) -> _Scored | None:
+    """The best sentence for one part of a question that fits the budget left: most of the
+    part's terms, a fair score."""
     fits = [
         s
         for s in scored
         if s.candidate.kind == "sentence"
         and s.score >= floor
+        and count_tokens(s.candidate.text) <= budget
         and _share(part, s.terms) >= PART_COVERED
     ]
     return max(fits, key=lambda s: s.score + _share(part, s.terms), default=None)

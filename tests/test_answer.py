@@ -180,6 +180,9 @@ def test_an_announced_list_brings_its_items(answerer: Answerer) -> None:
         # Coordinated nouns: the first is what is counted, not a word of the second.
         ("Roughly how many shelters and rights groups are there?", "en", "shelter"),
         ("What was the total number of overdose deaths in 2019?", "en", "death"),
+        # A comparison ends what is counted: "times", which any figure counts, not "higher".
+        ("Roughly how many times higher did the rate get?", "en", "time"),
+        ("How many more people were extradited?", "en", ""),
     ],
 )
 def test_counted_noun_names_what_is_counted(question: str, language: str, noun: str) -> None:
@@ -187,6 +190,10 @@ def test_counted_noun_names_what_is_counted(question: str, language: str, noun: 
 
 
 def test_a_count_needs_a_figure_before_its_noun() -> None:
+    assert not count_missing(
+        counted_noun("How many times higher did the murder rate get?"),
+        "the rate went from 8 murders per 100,000 inhabitants to 24",
+    )
     assert not count_missing("journalist", "since 2000, at least 133 journalists were murdered")
     assert count_missing("journalist", "Journalists were murdered in 2020.")
     assert count_missing("page", "a total of 211 individuals over the last fifteen years")
@@ -327,3 +334,26 @@ def test_the_thing_asked_for_is_brought_from_the_same_section(answerer: Answerer
     # The best sentence names her post; the one naming the centuries comes along.
     answer = answerer.answer("What centuries does the author's research cover?")
     assert "twentieth and twenty-first century" in answer.answer
+
+
+def test_a_year_in_the_quoted_sentences_paragraph_is_not_missing(answerer: Answerer) -> None:
+    # "In 2011 both countries agreed to reformulate ..." stands beside the pillars sentence.
+    question = (
+        "In the revamped post-2011 scheme, by what means was the first pillar supposed "
+        "to take on transnational crime groups?"
+    )
+    assert answerer.signals(question).year_missing == 0.0
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert "intelligence sharing" in answer.answer
+    # A year that neither the sentences nor their paragraphs hold is still missing.
+    assert answerer.signals("What did the four pillars become in 1995?").year_missing == 1.0
+
+
+def test_each_part_of_a_question_gets_a_share_of_the_answer(answerer: Answerer) -> None:
+    # A long sentence answering the first part must not crowd out the second.
+    answer = answerer.answer(
+        "What did Mexico acknowledge under the new shared approach, and did the two "
+        "countries meet their initial promises?"
+    )
+    assert "fell short" in answer.answer
