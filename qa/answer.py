@@ -603,6 +603,16 @@ class Answerer:
                 terms[t] = self._idf[t]
             elif language != "es":
                 terms[t] = self._max_idf
+        # "What does TCO stand for?" meets "transnational criminal organizations (TCOs)": what
+        # an acronym stands for shares the acronym's weight. (Not the other way round: the
+        # words spelled out already meet the sentence that defines the acronym.)
+        for used, other in self.retriever.acronyms.expansions(text):
+            weight = sum(terms.get(t, 0.0) for t in set(terms_of(used)))
+            added = {t: self._idf[t] for t in set(terms_of(other)) if t in self._idf}
+            spread = sum(added.values())
+            for t, w in added.items():
+                if t not in terms and spread:
+                    terms[t] = w * weight / spread
         return terms
 
     def _vector(self, c: Candidate) -> FloatArray:

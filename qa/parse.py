@@ -143,7 +143,7 @@ def parse_text(text: str, source: str = "document.txt") -> Document:
 
     >>> doc = parse_text("# Title\\n\\n## Part\\n\\nA sentence.[1]\\n\\n## Notes\\n\\n[1] A note.")
     >>> doc.title, [s.id for s in doc.sections], doc.endnotes[0].anchor.method
-    ('Title', ['part', 'notes'], 'marker')
+    ('Title', ['front-matter', 'part', 'notes'], 'marker')
     """
     if not text.strip():
         raise CorpusError(f"{source}: is empty; there is nothing to index.")

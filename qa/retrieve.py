@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from qa.acronyms import Acronyms
 from qa.chunking import Chunk
 from qa.embeddings import MAX_QUERY_CHARS, CachedEmbedder, Embedder, FloatArray, get_embedder
 from qa.errors import QueryError
@@ -88,6 +89,9 @@ class Retriever:
         self.settings = settings
         # Which stored sentences each chunk contains (by offsets), for sentence scoring.
         self._chunk_sentences: list[npt.NDArray[np.intp]] = _contained(index)
+        # The corpus spells a name out once and then uses its acronym ("DTOs"): a question
+        # in either form reaches the other lexically.
+        self.acronyms = Acronyms.from_texts([c.text for c in index.chunks])
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None) -> Retriever:
@@ -124,7 +128,8 @@ class Retriever:
         if mode != "bm25":
             dense = self._dense(text, min(n, max(CANDIDATES, k)))
         if mode != "dense":
-            lexical = self._bm25(text, min(n, max(CANDIDATES, k)))
+            widened = f"{text} {self.acronyms.other_forms(text)}"
+            lexical = self._bm25(widened, min(n, max(CANDIDATES, k)))
 
         if mode == "dense":
             fused = {i: s for i, (s, _) in dense.items()}

@@ -142,8 +142,8 @@ def containment(part: str, whole: str | set[tuple[str, ...]], n: int = 3) -> flo
 def collapse_repeats(text: str, min_words: int = 4) -> tuple[str, list[str]]:
     """Collapse runs of `min_words`+ words that the extraction repeated back to back.
 
-    >>> collapse_repeats("faced by Central faced by Central faced by Central American people")[0]
-    'faced by Central American people'
+    >>> collapse_repeats("faced by people in Central faced by people in Central America")[0]
+    'faced by people in Central America'
     """
     removed: list[str] = []
     while True:

@@ -1,0 +1,111 @@
+"""Acronyms a text defines ("drug trafficking organizations (DTOs)"), read from the corpus.
+
+The brief spells a name out once and then uses its acronym: most sentences say "DTOs", and a
+reader asks about "drug cartels' organizations" or "what TCO stands for". Knowing the pairs
+the corpus itself defines lets a question's words meet a sentence's either way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.bm25 import tokenize
+
+# "(DTOs)", "(AMLO)": two to six capitals, perhaps a plural "s", alone in parentheses.
+_DEFINED = re.compile(r"\(([A-Z]{2,6})s?\)")
+# Words an acronym skips ("Instituto Tecnológico Autónomo de México (ITAM)").
+_SKIPPED = frozenset({"of", "and", "the", "for", "de", "del", "la", "las", "los", "y", "e"})
+# How many words before the parenthesis may spell the acronym.
+_REACH = 10
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Each acronym `text` defines, with the words it stands for.
+
+    The words just before the parenthesis must begin, in order, with the acronym's letters
+    (connectives such as "of" or "de" may sit between them); otherwise it is not taken.
+
+    >>> defined_acronyms("to combat DTOs and transnational criminal organizations (TCOs)")
+    {'TCO': 'transnational criminal organizations'}
+    >>> defined_acronyms("at the Instituto Tecnológico Autónomo de México (ITAM) and (XYZ)")
+    {'ITAM': 'Instituto Tecnológico Autónomo de México'}
+    """
+    found: dict[str, str] = {}
+    for match in _DEFINED.finditer(text):
+        acronym = match.group(1)
+        before = re.split(r"[\s-]+", text[max(0, match.start() - 200) : match.start()].strip())
+        words = before[-_REACH:]
+        letters = list(acronym.lower())
+        spelled: list[str] = []
+        for word in reversed(words):
+            if not letters:
+                break
+            bare = word.strip("\"'“”‘’,;:.()")
+            if not bare:
+                break
+            if bare[0].lower() == letters[-1]:
+                letters.pop()
+                spelled.append(bare)
+            elif bare.lower() in _SKIPPED and spelled:
+                spelled.append(bare)
+            else:
+                break
+        if not letters and acronym not in found:
+            found[acronym] = " ".join(reversed(spelled))
+    return found
+
+
+class Acronyms:
+    """The acronyms a corpus defines, to widen a question's words with their other form."""
+
+    def __init__(self, defined: dict[str, str]) -> None:
+        self._defined = defined
+        self._spelled = {acronym: set(_words(words)) for acronym, words in defined.items()}
+
+    @classmethod
+    def from_texts(cls, texts: list[str]) -> Acronyms:
+        """Every acronym the texts define; the first definition of one wins."""
+        defined: dict[str, str] = {}
+        for text in texts:
+            for acronym, words in defined_acronyms(text).items():
+                defined.setdefault(acronym, words)
+        return cls(defined)
+
+    def __len__(self) -> int:
+        return len(self._defined)
+
+    def other_forms(self, text: str) -> str:
+        """What the acronyms in `text` stand for, and the acronyms whose words it spells out.
+
+        >>> Acronyms({"TCO": "transnational criminal organizations"}).other_forms("TCOs?")
+        'transnational criminal organizations'
+        >>> Acronyms({"DTO": "drug trafficking organizations"}).other_forms(
+        ...     "Which drug-trafficking organizations?")
+        'DTO'
+        """
+        return " ".join(other for _, other in self.pairs(text))
+
+    def expansions(self, text: str) -> list[tuple[str, str]]:
+        """(acronym, what it stands for) for each acronym `text` uses."""
+        words = set(_words(text))
+        return [
+            (acronym, self._defined[acronym])
+            for acronym in self._defined
+            if set(_words(acronym)) <= words
+        ]
+
+    def pairs(self, text: str) -> list[tuple[str, str]]:
+        """(the form `text` uses, the other form) for each acronym it uses either way."""
+        words = set(_words(text))
+        found: list[tuple[str, str]] = []
+        for acronym, spelled in self._spelled.items():
+            if set(_words(acronym)) <= words:
+                found.append((acronym, self._defined[acronym]))
+            elif spelled and spelled <= words:
+                found.append((self._defined[acronym], acronym))
+        return found
+
+
+def _words(text: str) -> list[str]:
+    """The lexical index's terms, so that forms meet ("organization", "organizations")."""
+    return tokenize(text)
