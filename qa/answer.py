@@ -66,7 +66,9 @@ _SOURCE_CUE = re.compile(
     r"what (?:\w+ )?(?:article|study|paper|book|newspaper|outlet|headline)|"
     r"edit(?:ed|or|ors)|volume|journal|(?:the|a|its|her|these|those) notes?|"
     r"cita|citad[oa]s?|fuentes?|qué (?:artículo|informe|estudio|periódico|medio|revista)|"
-    r"revista|publicad[oa]s?|se public[óo]|public[óo]|publicaron|art[íi]culos?)\b",
+    r"revista|publicad[oa]s?|se public[óo]|public[óo]|publicaron|art[íi]culos?|"
+    r"did (?:[\w.-]+ ){1,3}publish|press releases?|"
+    r"comunicados?|bolet[íi]n)\b",
     re.IGNORECASE,
 )
 # A sentence that starts like this leans on the one before it ("Such threats include ...").

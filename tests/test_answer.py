@@ -275,6 +275,9 @@ def test_what_did_officials_say_is_not_a_question_for_a_name(answerer: Answerer)
         "¿En qué revista se publicó el artículo de Cottam y Marenin?",
         "Date of the U.S. attorney's letter in the Cienfuegos case (per the notes)?",
         "¿En qué fecha publicó InSight Crime el artículo de Chris Dalby?",
+        "When did ProPublica publish its investigation of the Allende massacre?",
+        "What is the number of the Justice Department press release on the law?",
+        "¿Qué número tiene el comunicado de prensa del Departamento de Justicia?",
     ],
 )
 def test_questions_about_cited_works_are_source_questions(question: str) -> None:
@@ -357,3 +360,22 @@ def test_each_part_of_a_question_gets_a_share_of_the_answer(answerer: Answerer) 
         "countries meet their initial promises?"
     )
     assert "fell short" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does Mexico's new strategy rely on?",
+        "In what month and year was the chapter published?",
+    ],
+)
+def test_questions_about_the_brief_itself_are_not_source_questions(question: str) -> None:
+    assert not is_source_question(question)
+
+
+def test_the_date_a_cited_outlet_published_is_answered_from_its_note(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "When did ProPublica publish the investigation on the Allende massacre?"
+    )
+    assert not answer.abstained
+    assert "June 12, 2017" in answer.answer
