@@ -30,7 +30,7 @@ from qa.errors import QueryError
 from qa.glossary import to_english
 from qa.lang import detect_language
 from qa.leadin import lead_in
-from qa.retrieve import Hit, Mode, Retriever, clean_query
+from qa.retrieve import Hit, Mode, Retriever, clean_query, without_document_name
 from qa.settings import AnswerSettings, Settings
 from qa.tokens import count_tokens
 from qa.types import (
@@ -594,7 +594,7 @@ class Answerer:
         English text, such as names), so "noviembre" can match "November".
         """
         terms: dict[str, float] = {}
-        text = query
+        text = without_document_name(query)
         if language == "es":
             # Spanish function words are not English stopwords: keep only what the glossary
             # translates, names and numbers.

@@ -80,6 +80,20 @@ def clean_query(query: str) -> str:
     return text[:MAX_QUERY_CHARS]
 
 
+# "the brief", "this brief's": the reader naming the document ("el informe" is not matched
+# lexically anyway: Spanish words meet English text only through the glossary).
+_DOCUMENT_NAME = re.compile(r"\b(?:the|this|that)\s+brief(?:'s|’s)?\b", re.I)
+
+
+def without_document_name(text: str) -> str:
+    """`text` without the words that name the document itself ("the brief").
+
+    >>> without_document_name("What does the brief say about the wall?")
+    'What does   say about the wall?'
+    """
+    return _DOCUMENT_NAME.sub(" ", text)
+
+
 class Retriever:
     """Searches one loaded index with the embedder that built it."""
 
@@ -108,6 +122,16 @@ class Retriever:
         head = " ".join(text.split()[:DENSE_QUERY_WORDS])
         return np.asarray(self.embedder.encode_queries([head])[0], dtype=np.float32)
 
+    def lexical_query(self, text: str) -> str:
+        """The words of `text` to match lexically.
+
+        "The brief" is the reader's name for the document, not a word of it: left in, it
+        matches the one sentence that says "a brief overview" for every such question. An
+        acronym brings what it stands for, and words that spell one out bring the acronym.
+        """
+        text = without_document_name(text)
+        return f"{text} {self.acronyms.other_forms(text)}".strip()
+
     def bm25_weight(self, language: Language) -> float:
         """BM25's weight in the fusion for a query in `language`."""
         return self.settings.bm25_weight_es if language == "es" else self.settings.bm25_weight
@@ -128,8 +152,7 @@ class Retriever:
         if mode != "bm25":
             dense = self._dense(text, min(n, max(CANDIDATES, k)))
         if mode != "dense":
-            widened = f"{text} {self.acronyms.other_forms(text)}"
-            lexical = self._bm25(widened, min(n, max(CANDIDATES, k)))
+            lexical = self._bm25(self.lexical_query(text), min(n, max(CANDIDATES, k)))
 
         if mode == "dense":
             fused = {i: s for i, (s, _) in dense.items()}

@@ -13,7 +13,13 @@ from conftest import FakeEmbedder
 from qa import store
 from qa.commands_index import search_cmd
 from qa.errors import QueryError
-from qa.retrieve import DENSE_QUERY_WORDS, Retriever, asks_for_source, clean_query
+from qa.retrieve import (
+    DENSE_QUERY_WORDS,
+    Retriever,
+    asks_for_source,
+    clean_query,
+    without_document_name,
+)
 from qa.settings import Settings
 
 BAD_INPUTS = [
@@ -198,3 +204,9 @@ def test_real_index_loads_fast(real_e5_settings: Settings) -> None:
     began = time.perf_counter()
     Retriever.load(real_e5_settings)
     assert time.perf_counter() - began < 2.0
+
+
+def test_the_brief_named_by_the_reader_is_not_a_word_to_match() -> None:
+    assert "brief" not in without_document_name("What does the brief say? And this brief's notes?")
+    # The adjective stays: "a brief overview" is the document's own wording.
+    assert "brief" in without_document_name("Which section gives a brief overview?")
