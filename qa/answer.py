@@ -1023,10 +1023,19 @@ class Answerer:
         question's own, in a sentence that speaks of that role.
         """
         role = _PERSON_ROLE.search(query)
-        if role is None:
-            return may_answer_kind(answer_kind(query), " ".join(c.candidate.text for c in chosen))
-        noun = terms_of(role.group(1))
         own = set(terms_of(" ".join(_CAPITALISED.findall(query))))
+        if role is None:
+            kind = answer_kind(query)
+            text = " ".join(c.candidate.text for c in chosen)
+            if kind == "person" and not is_source_question(query):
+                # "Who commands Mexico's National Guard?" is not answered by a sentence whose
+                # only name is the National Guard: the answer names someone else. (A cited
+                # work's author may be the body the question names: "Amnesty International".)
+                return text.startswith("By ") or any(
+                    not set(terms_of(name)) <= own for name in _NAME.findall(text)
+                )
+            return may_answer_kind(kind, text)
+        noun = terms_of(role.group(1))
         for c in chosen:
             if not set(noun) & c.terms:
                 continue
