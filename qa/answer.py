@@ -154,6 +154,17 @@ _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
 )
 # A capitalised word inside a question (not its first word, not after an opening mark).
+# "Which Mexican states ...", "¿Qué países ...": a place asked for by kind; the answer must
+# name one.
+_PLACE_KIND = re.compile(
+    r"^\W*(?:in |en )?(?:which|what|qu[ée]|cu[áa]l(?:es)?)\s+(?:[\w.-]+\s+)?"
+    r"(states?|countr(?:y|ies)|cit(?:y|ies)|towns?|regions?|municipalit(?:y|ies)|"
+    r"pa[íi]s(?:es)?|estados?|ciudad(?:es)?|regi[óo]n(?:es)?|municipios?)\b"
+    # ... not "which state actors / state officials": there "state" names the government.
+    r"(?!\s+(?:actors?|officials?|agents?|authorit(?:y|ies)|institutions?|forces?|level|"
+    r"police|security|governments?|departments?|sector|power|capacity))",
+    re.I,
+)
 _CAPITALISED = re.compile(r"(?<![.?!¿¡:;\"“(] )(?<![¿¡\"“(])(?<!^)\b[A-ZÁÉÍÓÚÑ][\w'’-]*")
 # Where a question with several parts splits ("..., and did they ...?").
 _PART_BREAK = re.compile(
@@ -1027,6 +1038,14 @@ class Answerer:
         if role is None:
             kind = answer_kind(query)
             text = " ".join(c.candidate.text for c in chosen)
+            if _PLACE_KIND.search(query) and not is_source_question(query):
+                # "Which Mexican states grow poppy?" needs a place the question does not name,
+                # in the sentence that leads the answer.
+                return any(
+                    not set(terms_of(word)) <= own
+                    for word in _CAPITALISED.findall(chosen[0].candidate.text if chosen else "")
+                    if terms_of(word)
+                )
             if kind == "person" and not is_source_question(query):
                 # "Who commands Mexico's National Guard?" is not answered by a sentence whose
                 # only name is the National Guard: the answer names someone else. (A cited

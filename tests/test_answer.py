@@ -388,3 +388,15 @@ def test_a_who_question_needs_a_name_other_than_its_own(answerer: Answerer) -> N
     # A cited work's author may be the body the question names.
     question = "Who wrote the Amnesty International piece on the National Guard?"
     assert answerer.signals(question).type_mismatch == 0.0
+
+
+def test_a_place_asked_for_by_kind_needs_one_the_question_does_not_name(
+    answerer: Answerer,
+) -> None:
+    # The evidence speaks of Mexican farmers and poppy, and names no state.
+    question = "Which Mexican states grow most of the country's opium poppy?"
+    assert answerer.signals(question).type_mismatch == 1.0
+    assert answerer.signals("In which Mexican state is the town of Allende?").type_mismatch == 0
+    # "State actors" are the government, not a place.
+    question = "Which state actors are caught up in webs of collusion with the cartels?"
+    assert answerer.signals(question).type_mismatch == 0.0
