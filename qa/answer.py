@@ -143,8 +143,11 @@ EXPLAIN_FACTOR = 2.0
 _ASKS_PERSON = re.compile(r"^\W*(?:who|whom|quién|quiénes)\b", re.I)
 # "Which cartel leader ...": a person asked for by role; the answer must name someone.
 _PERSON_ROLE = re.compile(
-    r"^\W*(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|"
-    r"can|could|should)\b)[\w-]+\s+)?(leaders?|members?|officials?|ministers?|"
+    r"^\W*(?:(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|"
+    r"can|could|should)\b)[\w-]+\s+)?|"
+    # "Who is the current leader of ...", "Who was the head of ..."
+    r"who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:current\s+|former\s+|new\s+|top\s+)?)"
+    r"(leaders?|members?|officials?|ministers?|"
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
     r"judges?|commanders?|kingpins?|founders?|spokes(?:person|man|woman))\b",
     re.I,

@@ -260,6 +260,10 @@ def test_a_person_asked_for_by_role_needs_a_name(answerer: Answerer) -> None:
     assert unnamed.type_mismatch == 1.0
     named = answerer.signals("Which former minister did the U.S. government release?")
     assert named.type_mismatch == 0.0
+    # "Who is the leader of ..." asks for a role too: a sentence naming the cartel and
+    # another one, but no leader, does not answer it.
+    leader = answerer.signals("Who is the current leader of the Cartel Jalisco Nueva Generación?")
+    assert leader.type_mismatch == 1.0
 
 
 def test_what_did_officials_say_is_not_a_question_for_a_name(answerer: Answerer) -> None:
