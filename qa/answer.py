@@ -106,7 +106,8 @@ _ASKS_PERCENT = re.compile(
     re.I,
 )
 _ASKS_DURATION = re.compile(
-    r"\b(how long|how much time|how many (?:days|weeks|months|years|decades)|"
+    # "How long a border wall ...?" asks for a length, not a time.
+    r"\b(how long(?! an? )|how much time|how many (?:days|weeks|months|years|decades)|"
     r"cu[aá]nto tiempo)\b",
     re.I,
 )
@@ -1056,6 +1057,11 @@ class Answerer:
                 return text.startswith("By ") or any(
                     not set(terms_of(name)) <= own for name in _NAME.findall(text)
                 )
+            if kind == "duration" and chosen:
+                # How long *this* lasted: the sentence leading the answer gives it, not a
+                # span of something else further down ("How long did Operation Intercept
+                # last?" led by "In 1969, ... launched Operation Intercept").
+                return may_answer_kind(kind, chosen[0].candidate.text)
             return may_answer_kind(kind, text)
         noun = terms_of(role.group(1))
         for c in chosen:
@@ -1348,8 +1354,15 @@ def may_answer_kind(kind: str, text: str) -> bool:
 
     >>> may_answer_kind("duration", "President Calderón (2006-2012)")
     True
+    >>> may_answer_kind("duration", "In 1969, Washington launched Operation Intercept.")
+    False
     """
-    return holds_kind(kind, text) or (kind == "duration" and holds_kind("number", text))
+    if kind == "duration":
+        # A span of years gives a duration, a year on its own does not ("In 1969, ...").
+        return bool(_DURATION.search(text) or _YEAR_SPAN.search(text)) or holds_kind(
+            "number", _YEAR.sub(" ", text)
+        )
+    return holds_kind(kind, text)
 
 
 def point_years(text: str) -> set[int]:

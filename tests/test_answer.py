@@ -404,3 +404,10 @@ def test_a_place_asked_for_by_kind_needs_one_the_question_does_not_name(
     # "State actors" are the government, not a place.
     question = "Which state actors are caught up in webs of collusion with the cartels?"
     assert answerer.signals(question).type_mismatch == 0.0
+
+
+def test_how_long_a_thing_lasted_is_given_by_the_leading_sentence(answerer: Answerer) -> None:
+    # The brief dates Operation Intercept to 1969 and gives spans only for later operations.
+    assert answerer.signals("How long did Operation Intercept last?").type_mismatch == 1.0
+    assert answer_kind("How long a border wall did Trump promise?") != "duration"
+    assert not answerer.answer("How long a border wall did Trump promise in 2016?").abstained
