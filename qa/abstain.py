@@ -30,7 +30,7 @@ FEATURES = (
     "agreement",  # dense and BM25 top hits fall in the same section
     "after_date",  # the question names a year mostly after the document's date
     "year_missing",  # the question names a year that no chosen sentence holds
-    "type_mismatch",  # asks how many / when, and no chosen sentence holds a number / date
+    "type_mismatch",  # asks for a figure, date, duration, name or place the evidence lacks
     "spanish",  # the question is Spanish (lexical signals are weaker)
     "unknown_names",  # names in the question the corpus never mentions (1 for two or more)
     "yes_no",  # a yes/no question ("Did ... actually ...?"): asks for a verdict, not a fact

@@ -1034,43 +1034,34 @@ class Answerer:
     def _kind_found(query: str, chosen: list[_Scored]) -> bool:
         """Whether the chosen sentences hold the kind of thing the question asks for.
 
-        A person asked for by role ("which cartel leader") needs a name, other than the
-        question's own, in a sentence that speaks of that role.
+        A name or place asked for must be one the question does not name itself: "Who
+        commands Mexico's National Guard?" is not answered by a sentence whose only name is
+        the National Guard. A person asked for by role ("which cartel leader") is named in a
+        sentence that speaks of that role; a place asked for by kind ("which Mexican states")
+        and a duration are given by the sentence that leads the answer, not by something else
+        further down ("How long did Operation Intercept last?" led by "In 1969, ...").
         """
-        role = _PERSON_ROLE.search(query)
         own = set(terms_of(" ".join(_CAPITALISED.findall(query))))
-        if role is None:
-            kind = answer_kind(query)
-            text = " ".join(c.candidate.text for c in chosen)
-            if _PLACE_KIND.search(query) and not is_source_question(query):
-                # "Which Mexican states grow poppy?" needs a place the question does not name,
-                # in the sentence that leads the answer.
-                return any(
-                    not set(terms_of(word)) <= own
-                    for word in _CAPITALISED.findall(chosen[0].candidate.text if chosen else "")
-                    if terms_of(word)
-                )
-            if kind == "person" and not is_source_question(query):
-                # "Who commands Mexico's National Guard?" is not answered by a sentence whose
-                # only name is the National Guard: the answer names someone else. (A cited
-                # work's author may be the body the question names: "Amnesty International".)
-                return text.startswith("By ") or any(
-                    not set(terms_of(name)) <= own for name in _NAME.findall(text)
-                )
-            if kind == "duration" and chosen:
-                # How long *this* lasted: the sentence leading the answer gives it, not a
-                # span of something else further down ("How long did Operation Intercept
-                # last?" led by "In 1969, ... launched Operation Intercept").
-                return may_answer_kind(kind, chosen[0].candidate.text)
-            return may_answer_kind(kind, text)
-        noun = terms_of(role.group(1))
-        for c in chosen:
-            if not set(noun) & c.terms:
-                continue
-            for name in _NAME.findall(c.candidate.text):
-                if not set(terms_of(name)) <= own:
-                    return True
-        return False
+
+        def new_name(names: list[str]) -> bool:
+            return any(terms_of(n) and not set(terms_of(n)) <= own for n in names)
+
+        lead = chosen[0].candidate.text if chosen else ""
+        role = _PERSON_ROLE.search(query)
+        if role is not None:
+            noun = set(terms_of(role.group(1)))
+            return any(noun & c.terms and new_name(_NAME.findall(c.candidate.text)) for c in chosen)
+        # A cited work's author may be the body the question names ("Amnesty International").
+        about_sources = is_source_question(query)
+        if _PLACE_KIND.search(query) and not about_sources:
+            return new_name(_CAPITALISED.findall(lead))
+        kind = answer_kind(query)
+        text = " ".join(c.candidate.text for c in chosen)
+        if kind == "person" and not about_sources:
+            return text.startswith("By ") or new_name(_NAME.findall(text))
+        if kind == "duration":
+            return may_answer_kind(kind, lead)
+        return may_answer_kind(kind, text)
 
     def _cited_only_names(self, query: str) -> float:
         """1.0 when the question names someone or something the brief names only in endnotes.
