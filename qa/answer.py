@@ -997,9 +997,8 @@ class Answerer:
             for s in scored
             if (s.candidate.doc_id, s.candidate.section_id, s.candidate.paragraph) in paragraphs
         )
-        missing_year = bool(
-            asked_years(query) - point_years(chosen_text) - point_years(paragraph_text)
-        )
+        found_years = point_years(chosen_text) | point_years(paragraph_text)
+        missing_year = bool(asked_years(query) - found_years - decade_years(chosen_text))
         return Signals(
             dense_top=float(dense_top),
             best_score=scored[0].score if scored else 0.0,
@@ -1027,8 +1026,15 @@ class Answerer:
         if language != "es":
             return sum(w for t, w in q_terms.items() if t not in self._vocabulary) / total
         words = re.findall(r"(?<![¿¡.?!] )(?<!^)\b[A-ZÁÉÍÓÚÑ][\w-]+", query)
-        names = [w for w in words if not set(terms_of(w)) & self._vocabulary]
+        names = [w for w in words if not self._known_word(w, language)]
         return min(1.0, len(names) / 2)
+
+    def _known_word(self, word: str, language: str) -> bool:
+        """Whether the corpus uses `word` (a Spanish word also through the glossary: "EE.UU.")."""
+        terms = [t for t in terms_of(word) if len(t) > 1]
+        if language == "es":
+            terms += terms_of(to_english(word))
+        return not terms or any(t in self._vocabulary for t in terms)
 
     @staticmethod
     def _kind_found(query: str, chosen: list[_Scored]) -> bool:
@@ -1085,10 +1091,7 @@ class Answerer:
         for word in _CAPITALISED.findall(query):
             if source and _FORM_WORDS.search(word):
                 continue
-            terms = [t for t in terms_of(word) if len(t) > 1]
-            if language == "es":
-                terms += terms_of(to_english(word))
-            if terms and not any(t in self._vocabulary for t in terms):
+            if not self._known_word(word, language):
                 unknown += 1
         return min(1.0, unknown / 2)
 
@@ -1365,6 +1368,15 @@ def point_years(text: str) -> set[int]:
     return {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub(" ", text))}
 
 
+def decade_years(text: str) -> set[int]:
+    """The first years of the decades `text` names: "the 1980s" answers "la década de 1980".
+
+    >>> sorted(decade_years("during the 1980s and 1990s, not in 1985"))
+    [1980, 1990]
+    """
+    return {int(d) for d in re.findall(r"\b((?:19|20)\d0)s\b", text)}
+
+
 def counted_noun(query: str, language: str = "en") -> str:
     """The term for what a "how many" question counts ("" for other questions).
 
@@ -1418,7 +1430,13 @@ def count_missing(noun: str, text: str) -> bool:
         return bool(_QUANTITY.search(word)) and not share and not _YEAR.fullmatch(word.strip(",."))
 
     for i, token in enumerate(tokens):
-        if noun in terms_of(token) and any(figure(j) for j in range(max(0, i - COUNT_WINDOW), i)):
+        if noun not in terms_of(token):
+            continue
+        if any(figure(j) for j in range(max(0, i - COUNT_WINDOW), i)):
+            return False
+        # "the 2000-mile wall": the figure is joined to its noun.
+        head, _, rest = token.partition("-")
+        if rest and noun in terms_of(rest) and _QUANTITY.search(head):
             return False
     return True
 

@@ -29,6 +29,8 @@ _GLOSSARY: dict[str, str] = {
     "primer": "first", "primera": "first", "primeros": "first", "segundo": "second",
     "cuarto": "fourth", "quinto": "fifth", "ultimo": "last", "ultimos": "last",
     # people and institutions
+    "personas": "people", "persona": "person", "funcionarios": "officials",
+    "funcionario": "official", "funcionaria": "official", "funcionarias": "officials",
     "presidente": "president", "presidentes": "presidents", "gobierno": "government",
     "gobiernos": "governments", "congreso": "congress", "ejercito": "army", "ejercitos": "army",
     "militares": "military", "militar": "military", "fuerzas": "forces", "policia": "police",

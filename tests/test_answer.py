@@ -177,6 +177,7 @@ def test_an_announced_list_brings_its_items(answerer: Answerer) -> None:
         ("How many did they extradite?", "en", ""),
         ("What did the report say?", "en", ""),
         ("¿Cuántos periodistas fueron asesinados?", "es", "journalist"),
+        ("¿Cuántas personas han muerto desde 2006?", "es", "peopl"),
         # Coordinated nouns: the first is what is counted, not a word of the second.
         ("Roughly how many shelters and rights groups are there?", "en", "shelter"),
         ("What was the total number of overdose deaths in 2019?", "en", "death"),
@@ -202,6 +203,8 @@ def test_a_count_needs_a_figure_before_its_noun() -> None:
     # Any figure counts people; no noun, nothing to miss.
     assert not count_missing("peopl", "a total of 211 individuals were extradited")
     assert not count_missing("", "nothing here")
+    # A figure joined to its noun counts it.
+    assert not count_missing("mile", "far from the 2000-mile length wall he promised")
     # A share is not a count.
     assert count_missing("death", "overdoses were 70 percent of drug-related deaths")
     assert count_missing("death", "overdoses were 70% of drug-related deaths")
@@ -411,3 +414,14 @@ def test_how_long_a_thing_lasted_is_given_by_the_leading_sentence(answerer: Answ
     assert answerer.signals("How long did Operation Intercept last?").type_mismatch == 1.0
     assert answer_kind("How long a border wall did Trump promise?") != "duration"
     assert not answerer.answer("How long a border wall did Trump promise in 2016?").abstained
+
+
+def test_a_decade_answers_a_year_asked_as_one(answerer: Answerer) -> None:
+    question = (
+        "Estoy escribiendo sobre las décadas de 1980 y 1990. ¿Qué riesgo veían los "
+        "funcionarios de EE.UU. en compartir información sensible con México?"
+    )
+    signals = answerer.signals(question)
+    assert signals.year_missing == 0.0
+    # "EE.UU." is the United States through the glossary, not an unknown name.
+    assert signals.unknown_terms == 0.0
