@@ -1430,13 +1430,7 @@ def count_missing(noun: str, text: str) -> bool:
         return bool(_QUANTITY.search(word)) and not share and not _YEAR.fullmatch(word.strip(",."))
 
     for i, token in enumerate(tokens):
-        if noun not in terms_of(token):
-            continue
-        if any(figure(j) for j in range(max(0, i - COUNT_WINDOW), i)):
-            return False
-        # "the 2000-mile wall": the figure is joined to its noun.
-        head, _, rest = token.partition("-")
-        if rest and noun in terms_of(rest) and _QUANTITY.search(head):
+        if noun in terms_of(token) and any(figure(j) for j in range(max(0, i - COUNT_WINDOW), i)):
             return False
     return True
 
