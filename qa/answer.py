@@ -467,7 +467,8 @@ class Answerer:
         source = is_source_question(query)
         q_kind = answer_kind(query)
         scored = [
-            self._score(c, qvec, q_terms, hits, q_kind) for c in self._candidates(query, hits)
+            self._score(c, qvec, q_terms, hits, q_kind)
+            for c in self._candidates(query, hits, source)
         ]
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
         scored = self._kind_first(q_kind, scored)
@@ -487,15 +488,14 @@ class Answerer:
                 query=query,
             )
             chosen = self._complete_list(query, chosen, scored)
-        signals = self._signals(query, language, hits, scored, chosen, q_terms)
+        signals = self._signals(query, language, hits, scored, chosen, q_terms, source)
         return _Evidence(language, hits, chosen, signals, retrieve_ms)
 
     # ------------------------------------------------------------------ candidates
 
-    def _candidates(self, query: str, hits: list[Hit]) -> list[Candidate]:
+    def _candidates(self, query: str, hits: list[Hit], source_question: bool) -> list[Candidate]:
         seen: set[tuple[str, int]] = set()
         found: list[Candidate] = []
-        source_question = is_source_question(query)
 
         def add(c: Candidate) -> None:
             if (c.doc_id, c.start) not in seen:
@@ -947,13 +947,13 @@ class Answerer:
         scored: list[_Scored],
         chosen: list[_Scored],
         q_terms: dict[str, float],
+        source: bool,
     ) -> Signals:
         total = sum(q_terms.values()) or 1.0
 
         def share(terms: set[str]) -> float:
             return sum(w for t, w in q_terms.items() if t in terms) / total
 
-        source = is_source_question(query)
         content = q_terms
         if source:
             # "Which newspaper headline ...": the form of the answer, not its content. A
@@ -1010,7 +1010,7 @@ class Answerer:
             agreement=1.0 if agree else 0.0,
             after_date=1.0 if after else 0.0,
             year_missing=1.0 if missing_year and not after else 0.0,
-            type_mismatch=0.0 if self._kind_found(query, chosen) else 1.0,
+            type_mismatch=0.0 if self._kind_found(query, chosen, source) else 1.0,
             spanish=1.0 if language == "es" else 0.0,
             unknown_names=self._unknown_names(query, language, source),
             yes_no=1.0 if _YES_NO.search(query) else 0.0,
@@ -1037,7 +1037,7 @@ class Answerer:
         return not terms or any(t in self._vocabulary for t in terms)
 
     @staticmethod
-    def _kind_found(query: str, chosen: list[_Scored]) -> bool:
+    def _kind_found(query: str, chosen: list[_Scored], about_sources: bool) -> bool:
         """Whether the chosen sentences hold the kind of thing the question asks for.
 
         A name or place asked for must be one the question does not name itself: "Who
@@ -1058,7 +1058,6 @@ class Answerer:
             noun = set(terms_of(role.group(1)))
             return any(noun & c.terms and new_name(_NAME.findall(c.candidate.text)) for c in chosen)
         # A cited work's author may be the body the question names ("Amnesty International").
-        about_sources = is_source_question(query)
         if _PLACE_KIND.search(query) and not about_sources:
             return new_name(_CAPITALISED.findall(lead))
         kind = answer_kind(query)
