@@ -883,7 +883,12 @@ class Answerer:
         if not chosen or chosen[0].candidate.kind == "list-item":
             return chosen
         count = _counted(chosen[0].candidate.text)
-        if count == 0 or count != _counted(query, anywhere=True):
+        asked = _counted(query, anywhere=True)
+        if count and asked in (0, count):
+            enumeration = self._enumeration(chosen[0], count, scored)
+            if enumeration is not None and not any(enumeration is c for c in chosen):
+                return self._with_enumeration(chosen, enumeration)
+        if count == 0 or count != asked:
             return chosen
         lists: dict[tuple[str, str], list[_Scored]] = {}
         for s in scored:
@@ -894,6 +899,30 @@ class Answerer:
             return chosen
         items = max(matching, key=lambda xs: max(x.score for x in xs))
         return [chosen[0], *sorted(items, key=lambda x: x.candidate.start)]
+
+    @staticmethod
+    def _enumeration(best: _Scored, count: int, scored: list[_Scored]) -> _Scored | None:
+        """The sentence of the best one's paragraph that numbers the `count` things it
+        announces ("organized according to four pillars" -> 'were: "1) ...; 2) ...; 4) ...')."""
+        c = best.candidate
+        for s in scored:
+            o = s.candidate
+            same = (o.doc_id, o.section_id, o.paragraph) == (c.doc_id, c.section_id, c.paragraph)
+            if same and o.kind == c.kind and _numbered_items(o.text) == count:
+                return s
+        return None
+
+    def _with_enumeration(self, chosen: list[_Scored], enumeration: _Scored) -> list[_Scored]:
+        """The best sentence and its enumeration first, then what else still fits."""
+        budget = self.settings.token_budget + LIST_EXTRA_TOKENS
+        kept = [chosen[0], enumeration]
+        budget -= sum(count_tokens(s.candidate.text) for s in kept)
+        for s in chosen[1:]:
+            cost = count_tokens(s.candidate.text)
+            if cost <= budget and len(kept) < self.settings.max_sentences:
+                kept.append(s)
+                budget -= cost
+        return kept
 
     def _context(self, best: _Scored, scored: list[_Scored], explain: bool) -> list[_Scored]:
         """The sentences around the best one that belong with it, in the order to take them.
@@ -1288,6 +1317,16 @@ def _part_anchor(
         and _share(part, s.terms) >= PART_COVERED
     ]
     return max(fits, key=lambda s: s.score + _share(part, s.terms), default=None)
+
+
+def _numbered_items(text: str) -> int:
+    """How many items `text` numbers inline, "1) ... 2) ..." in order (0 for none or one).
+
+    >>> _numbered_items('The pillars were: "1) Combating crime; 2) the rule of law; 3) a border')
+    3
+    """
+    found = [int(n) for n in re.findall(r"(?<![\w.])(\d{1,2})\)", text)]
+    return len(found) if len(found) >= 2 and found == list(range(1, len(found) + 1)) else 0
 
 
 def _counted(text: str, anywhere: bool = False) -> int:

@@ -423,3 +423,10 @@ def test_a_decade_answers_a_year_asked_as_one(answerer: Answerer) -> None:
     assert signals.year_missing == 0.0
     # "EE.UU." is the United States through the glossary, not an unknown name.
     assert signals.unknown_terms == 0.0
+
+
+def test_a_count_announced_brings_the_sentence_that_numbers_it(answerer: Answerer) -> None:
+    # "organized according to four pillars" is followed by 'were: "1) ...; 4) ..."'.
+    answer = answerer.answer("merida initiative pillars")
+    assert "organized according to four pillars" in answer.answer
+    assert "4) Building strong and resilient communities" in answer.answer
