@@ -98,7 +98,9 @@ _MONTHS = (
 # What a question asks for, from its wording (English and Spanish).
 _ASKS_MONEY = re.compile(
     r"\b(dollars?|dollar amount|how much money|amount of (?:money|funding|aid)|"
-    r"d[oó]lares|cu[aá]nto dinero)\b",
+    # "How much did the wall cost?", "how much was spent on ..."
+    r"how much (?:[\w.'’-]+ ){0,6}(?:cost|costs|spend|spent|pay|paid|fund|funded|worth)|"
+    r"d[oó]lares|cu[aá]nto dinero|cu[aá]nto cost[oó])\b",
     re.I,
 )
 _ASKS_PERCENT = re.compile(
@@ -1432,6 +1434,10 @@ def counted_noun(query: str, language: str = "en") -> str:
         if _COUNT_STOP.match(word.strip(".,?¿!")):
             break
         words.append(word)
+    if not words and language == "en":
+        # A keyword query names the thing first: "black hawk helicopters how many did ..."
+        before = terms_of(query[: match.start()])
+        return before[-1] if before and before[-1].isalpha() else ""
     if not words:
         return ""
     if language == "es":

@@ -30,6 +30,10 @@ from qa.answer import (
     [
         ("What was the total dollar amount of the aid?", "money"),
         ("How much money did Congress approve?", "money"),
+        ("how much did trumps border wall cost", "money"),
+        ("How much did the U.S. spend on the Mérida Initiative?", "money"),
+        ("How much of the funding went to the police?", "number"),
+        ("How long a border wall did Trump promise?", ""),
         ("What percentage of the funds went to training?", "percent"),
         ("¿Qué porcentaje de la ayuda se destinó a la policía?", "percent"),
         ("How many people were extradited?", "number"),
@@ -178,6 +182,9 @@ def test_an_announced_list_brings_its_items(answerer: Answerer) -> None:
         ("What did the report say?", "en", ""),
         ("¿Cuántos periodistas fueron asesinados?", "es", "journalist"),
         ("¿Cuántas personas han muerto desde 2006?", "es", "peopl"),
+        # A keyword query names the thing before "how many"; a year is not a thing counted.
+        ("merida black hawk helicopters how many did mexico get", "en", "helicopter"),
+        ("In 2019 how many did Mexico extradite?", "en", ""),
         # Coordinated nouns: the first is what is counted, not a word of the second.
         ("Roughly how many shelters and rights groups are there?", "en", "shelter"),
         ("What was the total number of overdose deaths in 2019?", "en", "death"),
