@@ -94,6 +94,28 @@ class Acronyms:
             if set(_words(acronym)) <= words
         ]
 
+    def named(self, text: str) -> list[tuple[str, str]]:
+        """(the name's last words, acronym) for each person or body of three or more words
+        that `text` names by its last two words, without the acronym.
+
+        People and bodies go by their last names ("López Obrador" is AMLO); a phrase such as
+        "criminal organizations" is not a name and is left alone.
+
+        >>> Acronyms({"AMLO": "Andrés Manuel López Obrador"}).named("what López Obrador said")
+        [('López Obrador', 'AMLO')]
+        """
+        words = set(_words(text))
+        found: list[tuple[str, str]] = []
+        for acronym, name in self._defined.items():
+            parts = name.split()
+            capitalised = all(p[0].isupper() for p in parts if p.lower() not in _SKIPPED)
+            if len(parts) < 3 or not capitalised:
+                continue
+            tail = " ".join(parts[-2:])
+            if set(_words(tail)) <= words and not set(_words(acronym)) <= words:
+                found.append((tail, acronym))
+        return found
+
     def pairs(self, text: str) -> list[tuple[str, str]]:
         """(the form `text` uses, the other form) for each acronym it uses either way."""
         words = set(_words(text))

@@ -623,9 +623,11 @@ class Answerer:
             elif language != "es":
                 terms[t] = self._max_idf
         # "What does TCO stand for?" meets "transnational criminal organizations (TCOs)": what
-        # an acronym stands for shares the acronym's weight. (Not the other way round: the
-        # words spelled out already meet the sentence that defines the acronym.)
-        for used, other in self.retriever.acronyms.expansions(text):
+        # an acronym stands for shares the acronym's weight. The other way round only for a
+        # name, by its last words ("López Obrador" meets "AMLO"): other words spelled out
+        # already meet the sentence that defines the acronym.
+        acronyms = self.retriever.acronyms
+        for used, other in [*acronyms.expansions(text), *acronyms.named(text)]:
             weight = sum(terms.get(t, 0.0) for t in set(terms_of(used)))
             added = {t: self._idf[t] for t in set(terms_of(other)) if t in self._idf}
             spread = sum(added.values())

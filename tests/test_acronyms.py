@@ -40,3 +40,16 @@ def test_what_an_acronym_stands_for_is_answered(answerer: Answerer) -> None:
     answer = answerer.answer("What does the acronym TCO stand for in the brief?")
     assert not answer.abstained
     assert "transnational criminal organizations (TCOs)" in answer.answer
+
+
+def test_a_name_by_its_last_words_meets_its_acronym() -> None:
+    acronyms = Acronyms.from_texts(
+        [
+            "President Andrés Manuel López Obrador (AMLO) and",
+            "to combat transnational criminal organizations (TCOs)",
+        ]
+    )
+    assert acronyms.named("¿Qué prometió López Obrador?") == [("López Obrador", "AMLO")]
+    # Not a name; and nothing to add when the acronym is there already.
+    assert acronyms.named("Which criminal organizations?") == []
+    assert acronyms.named("What did AMLO, López Obrador, say?") == []
