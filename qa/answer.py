@@ -1073,12 +1073,12 @@ class Answerer:
     def _kind_found(query: str, chosen: list[_Scored], about_sources: bool) -> bool:
         """Whether the chosen sentences hold the kind of thing the question asks for.
 
-        A name or place asked for must be one the question does not name itself: "Who
-        commands Mexico's National Guard?" is not answered by a sentence whose only name is
-        the National Guard. A person asked for by role ("which cartel leader") is named in a
-        sentence that speaks of that role; a place asked for by kind ("which Mexican states")
-        and a duration are given by the sentence that leads the answer, not by something else
-        further down ("How long did Operation Intercept last?" led by "In 1969, ...").
+        A person asked for by role ("which cartel leader") is named, other than by the
+        question's own names, in a sentence that speaks of that role; a place asked for by kind
+        ("which Mexican states") is one the question does not name, in the sentence that leads
+        the answer; so is a duration, not something else's further down ("How long did
+        Operation Intercept last?" led by "In 1969, ..."). A plain "who" may be answered by a
+        group ("Who did the Attorney General say would benefit?"), so any name will do.
         """
         own = set(terms_of(" ".join(_CAPITALISED.findall(query))))
 
@@ -1090,16 +1090,13 @@ class Answerer:
         if role is not None:
             noun = set(terms_of(role.group(1)))
             return any(noun & c.terms and new_name(_NAME.findall(c.candidate.text)) for c in chosen)
-        # A cited work's author may be the body the question names ("Amnesty International").
+        # "Which outlet ..." is answered by the note itself, whatever names it.
         if _PLACE_KIND.search(query) and not about_sources:
             return new_name(_CAPITALISED.findall(lead))
         kind = answer_kind(query)
-        text = " ".join(c.candidate.text for c in chosen)
-        if kind == "person" and not about_sources:
-            return text.startswith("By ") or new_name(_NAME.findall(text))
         if kind == "duration":
             return may_answer_kind(kind, lead)
-        return may_answer_kind(kind, text)
+        return may_answer_kind(kind, " ".join(c.candidate.text for c in chosen))
 
     def _cited_only_names(self, query: str) -> float:
         """1.0 when the question names someone or something the brief names only in endnotes.

@@ -393,15 +393,6 @@ def test_the_date_a_cited_outlet_published_is_answered_from_its_note(answerer: A
     assert "June 12, 2017" in answer.answer
 
 
-def test_a_who_question_needs_a_name_other_than_its_own(answerer: Answerer) -> None:
-    # The evidence names the National Guard, not who commands it.
-    assert answerer.signals("Who commands Mexico's National Guard?").type_mismatch == 1.0
-    assert answerer.signals("Who was arrested in 1997 on drug-related charges?").type_mismatch == 0
-    # A cited work's author may be the body the question names.
-    question = "Who wrote the Amnesty International piece on the National Guard?"
-    assert answerer.signals(question).type_mismatch == 0.0
-
-
 def test_a_place_asked_for_by_kind_needs_one_the_question_does_not_name(
     answerer: Answerer,
 ) -> None:
