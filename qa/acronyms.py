@@ -8,6 +8,7 @@ the corpus itself defines lets a question's words meet a sentence's either way.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qa.bm25 import tokenize
 
@@ -60,7 +61,17 @@ class Acronyms:
 
     def __init__(self, defined: dict[str, str]) -> None:
         self._defined = defined
-        self._spelled = {acronym: set(_words(words)) for acronym, words in defined.items()}
+        # Worked out once: each question is read against every acronym.
+        self._own = {acronym: frozenset(_words(acronym)) for acronym in defined}
+        self._spelled = {acronym: frozenset(_words(words)) for acronym, words in defined.items()}
+        # Names of people and bodies (three or more capitalised words) by their last two.
+        self._tails: dict[str, tuple[str, frozenset[str]]] = {}
+        for acronym, name in defined.items():
+            parts = name.split()
+            capitalised = all(p[0].isupper() for p in parts if p.lower() not in _SKIPPED)
+            if len(parts) >= 3 and capitalised:
+                tail = " ".join(parts[-2:])
+                self._tails[acronym] = (tail, frozenset(_words(tail)))
 
     @classmethod
     def from_texts(cls, texts: list[str]) -> Acronyms:
@@ -87,12 +98,8 @@ class Acronyms:
 
     def expansions(self, text: str) -> list[tuple[str, str]]:
         """(acronym, what it stands for) for each acronym `text` uses."""
-        words = set(_words(text))
-        return [
-            (acronym, self._defined[acronym])
-            for acronym in self._defined
-            if set(_words(acronym)) <= words
-        ]
+        words = _word_set(text)
+        return [(a, self._defined[a]) for a, own in self._own.items() if own <= words]
 
     def named(self, text: str) -> list[tuple[str, str]]:
         """(the name's last words, acronym) for each person or body of three or more words
@@ -104,28 +111,29 @@ class Acronyms:
         >>> Acronyms({"AMLO": "Andrés Manuel López Obrador"}).named("what López Obrador said")
         [('López Obrador', 'AMLO')]
         """
-        words = set(_words(text))
-        found: list[tuple[str, str]] = []
-        for acronym, name in self._defined.items():
-            parts = name.split()
-            capitalised = all(p[0].isupper() for p in parts if p.lower() not in _SKIPPED)
-            if len(parts) < 3 or not capitalised:
-                continue
-            tail = " ".join(parts[-2:])
-            if set(_words(tail)) <= words and not set(_words(acronym)) <= words:
-                found.append((tail, acronym))
-        return found
+        words = _word_set(text)
+        return [
+            (tail, acronym)
+            for acronym, (tail, tail_words) in self._tails.items()
+            if tail_words <= words and not self._own[acronym] <= words
+        ]
 
     def pairs(self, text: str) -> list[tuple[str, str]]:
         """(the form `text` uses, the other form) for each acronym it uses either way."""
-        words = set(_words(text))
+        words = _word_set(text)
         found: list[tuple[str, str]] = []
         for acronym, spelled in self._spelled.items():
-            if set(_words(acronym)) <= words:
+            if self._own[acronym] <= words:
                 found.append((acronym, self._defined[acronym]))
             elif spelled and spelled <= words:
                 found.append((self._defined[acronym], acronym))
         return found
+
+
+@lru_cache(maxsize=256)
+def _word_set(text: str) -> frozenset[str]:
+    """`_words` as a set; a question is read once for the retriever and once for scoring."""
+    return frozenset(_words(text))
 
 
 def _words(text: str) -> list[str]:

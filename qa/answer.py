@@ -1018,20 +1018,7 @@ class Answerer:
         )
         chosen_text = " ".join(c.candidate.text for c in chosen)
         after = any(self._after_date(int(y)) for y in _YEAR.findall(query))
-        # A year asked about on its own is not answered by a span that merely ends in it
-        # ("in 2018" by "(2012-2018)").
-        # The year may stand in a sentence beside the one quoted ("In 2011 both countries
-        # agreed to ... The new four pillars were ..."): the chosen sentences' paragraphs count.
-        paragraphs = {
-            (c.candidate.doc_id, c.candidate.section_id, c.candidate.paragraph) for c in chosen
-        }
-        paragraph_text = " ".join(
-            s.candidate.text
-            for s in scored
-            if (s.candidate.doc_id, s.candidate.section_id, s.candidate.paragraph) in paragraphs
-        )
-        found_years = point_years(chosen_text) | point_years(paragraph_text)
-        missing_year = bool(asked_years(query) - found_years - decade_years(chosen_text))
+        missing_year = self._year_missing(query, chosen, scored)
         return Signals(
             dense_top=float(dense_top),
             best_score=scored[0].score if scored else 0.0,
@@ -1061,6 +1048,33 @@ class Answerer:
         words = re.findall(r"(?<![¿¡.?!] )(?<!^)\b[A-ZÁÉÍÓÚÑ][\w-]+", query)
         names = [w for w in words if not self._known_word(w, language)]
         return min(1.0, len(names) / 2)
+
+    @staticmethod
+    def _year_missing(query: str, chosen: list[_Scored], scored: list[_Scored]) -> bool:
+        """Whether a year the question asks about is nowhere in the evidence.
+
+        A year asked about on its own is not answered by a span that merely ends in it ("in
+        2018" by "(2012-2018)"). The year may stand in a sentence beside the one quoted ("In
+        2011 both countries agreed to ... The new four pillars were ..."), so the chosen
+        sentences' paragraphs count; and a decade ("the 1980s") answers a year asked as one
+        ("la década de 1980").
+        """
+        asked = asked_years(query)
+        if not asked:
+            return False
+        chosen_text = " ".join(c.candidate.text for c in chosen)
+        asked -= point_years(chosen_text) | decade_years(chosen_text)
+        if not asked:
+            return False
+        paragraphs = {
+            (c.candidate.doc_id, c.candidate.section_id, c.candidate.paragraph) for c in chosen
+        }
+        paragraph_text = " ".join(
+            s.candidate.text
+            for s in scored
+            if (s.candidate.doc_id, s.candidate.section_id, s.candidate.paragraph) in paragraphs
+        )
+        return bool(asked - point_years(paragraph_text))
 
     def _known_word(self, word: str, language: str) -> bool:
         """Whether the corpus uses `word` (a Spanish word also through the glossary: "EE.UU.")."""
