@@ -82,9 +82,6 @@ class Acronyms:
                 defined.setdefault(acronym, words)
         return cls(defined)
 
-    def __len__(self) -> int:
-        return len(self._defined)
-
     def other_forms(self, text: str) -> str:
         """What the acronyms in `text` stand for, and the acronyms whose words it spells out.
 
@@ -120,14 +117,14 @@ class Acronyms:
 
     def pairs(self, text: str) -> list[tuple[str, str]]:
         """(the form `text` uses, the other form) for each acronym it uses either way."""
+        used = self.expansions(text)
         words = _word_set(text)
-        found: list[tuple[str, str]] = []
-        for acronym, spelled in self._spelled.items():
-            if self._own[acronym] <= words:
-                found.append((acronym, self._defined[acronym]))
-            elif spelled and spelled <= words:
-                found.append((self._defined[acronym], acronym))
-        return found
+        spelled_out = [
+            (self._defined[acronym], acronym)
+            for acronym, spelled in self._spelled.items()
+            if spelled and spelled <= words and not self._own[acronym] <= words
+        ]
+        return used + spelled_out
 
 
 @lru_cache(maxsize=256)

@@ -159,7 +159,6 @@ _PERSON_ROLE = re.compile(
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
 )
-# A capitalised word inside a question (not its first word, not after an opening mark).
 # "Which Mexican states ...", "¿Qué países ...": a place asked for by kind; the answer must
 # name one.
 _PLACE_KIND = re.compile(
@@ -171,6 +170,7 @@ _PLACE_KIND = re.compile(
     r"police|security|governments?|departments?|sector|power|capacity))",
     re.I,
 )
+# A capitalised word inside a question (not its first word, not after an opening mark).
 _CAPITALISED = re.compile(r"(?<![.?!¿¡:;\"“(] )(?<![¿¡\"“(])(?<!^)\b[A-ZÁÉÍÓÚÑ][\w'’-]*")
 # Where a question with several parts splits ("..., and did they ...?").
 _PART_BREAK = re.compile(
@@ -300,6 +300,11 @@ class Candidate:
     kind: Literal["sentence", "list-item", "endnote"]
     chunk_id: str
     note: int = 0
+
+    @property
+    def place(self) -> tuple[str, str, int]:
+        """The paragraph it stands in: (document, section, paragraph)."""
+        return (self.doc_id, self.section_id, self.paragraph)
 
 
 @dataclass
@@ -911,8 +916,7 @@ class Answerer:
         c = best.candidate
         for s in scored:
             o = s.candidate
-            same = (o.doc_id, o.section_id, o.paragraph) == (c.doc_id, c.section_id, c.paragraph)
-            if same and o.kind == c.kind and _numbered_items(o.text) == count:
+            if o.place == c.place and o.kind == c.kind and _numbered_items(o.text) == count:
                 return s
         return None
 
@@ -957,14 +961,7 @@ class Answerer:
     def _neighbours(s: _Scored, scored: list[_Scored]) -> tuple[_Scored | None, _Scored | None]:
         """The candidates just before and just after `s` in its paragraph, if any."""
         c = s.candidate
-        same = [
-            x
-            for x in scored
-            if x.candidate.doc_id == c.doc_id
-            and x.candidate.section_id == c.section_id
-            and x.candidate.paragraph == c.paragraph
-            and x.candidate.kind == c.kind
-        ]
+        same = [x for x in scored if x.candidate.place == c.place and x.candidate.kind == c.kind]
         earlier = [x for x in same if x.candidate.start < c.start]
         later = [x for x in same if x.candidate.start > c.start]
         return (
@@ -1000,13 +997,7 @@ class Answerer:
         local_terms: set[str] = set()
         if chosen:
             best = chosen[0].candidate
-            local_terms = {
-                t
-                for s in scored
-                for t in s.terms
-                if (s.candidate.doc_id, s.candidate.section_id, s.candidate.paragraph)
-                == (best.doc_id, best.section_id, best.paragraph)
-            }
+            local_terms = {t for s in scored if s.candidate.place == best.place for t in s.terms}
         dense_top = max((h.dense_score for h in hits if h.dense_score is not None), default=0.0)
         dense_first = next((h for h in hits if h.dense_rank == 1), None)
         lexical_first = next((h for h in hits if h.bm25_rank == 1), None)
@@ -1018,7 +1009,7 @@ class Answerer:
         )
         chosen_text = " ".join(c.candidate.text for c in chosen)
         after = any(self._after_date(int(y)) for y in _YEAR.findall(query))
-        missing_year = self._year_missing(query, chosen, scored)
+        missing_year = self._year_missing(query, chosen_text, chosen, scored)
         return Signals(
             dense_top=float(dense_top),
             best_score=scored[0].score if scored else 0.0,
@@ -1050,7 +1041,9 @@ class Answerer:
         return min(1.0, len(names) / 2)
 
     @staticmethod
-    def _year_missing(query: str, chosen: list[_Scored], scored: list[_Scored]) -> bool:
+    def _year_missing(
+        query: str, chosen_text: str, chosen: list[_Scored], scored: list[_Scored]
+    ) -> bool:
         """Whether a year the question asks about is nowhere in the evidence.
 
         A year asked about on its own is not answered by a span that merely ends in it ("in
@@ -1062,19 +1055,12 @@ class Answerer:
         asked = asked_years(query)
         if not asked:
             return False
-        chosen_text = " ".join(c.candidate.text for c in chosen)
         asked -= point_years(chosen_text) | decade_years(chosen_text)
         if not asked:
             return False
-        paragraphs = {
-            (c.candidate.doc_id, c.candidate.section_id, c.candidate.paragraph) for c in chosen
-        }
-        paragraph_text = " ".join(
-            s.candidate.text
-            for s in scored
-            if (s.candidate.doc_id, s.candidate.section_id, s.candidate.paragraph) in paragraphs
-        )
-        return bool(asked - point_years(paragraph_text))
+        paragraphs = {c.candidate.place for c in chosen}
+        beside = [s.candidate.text for s in scored if s.candidate.place in paragraphs]
+        return bool(asked - point_years(" ".join(beside)))
 
     def _known_word(self, word: str, language: str) -> bool:
         """Whether the corpus uses `word` (a Spanish word also through the glossary: "EE.UU.")."""
