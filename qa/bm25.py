@@ -20,7 +20,7 @@ import numpy.typing as npt
 from qa.errors import DependencyError
 
 # Bump when tokenize() changes: the manifest records it, so old indexes rebuild.
-TOKENIZER_VERSION = 1
+TOKENIZER_VERSION = 2
 
 K1 = 1.2
 B = 0.75
@@ -32,10 +32,15 @@ _STOPWORDS = frozenset(
     into is it its itself just me more most my myself no nor not now of off on once only or
     other our ours ourselves out over own same she should so some such than that the their
     theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your
+    very was we were what when where which while who whom why will with would you your us
     yours yourself yourselves also according s t""".split()  # noqa: SIM905 (a word list reads better)
 )
 _TOKEN = re.compile(r"[a-z0-9]+")
+# The country goes by many names. "U.S." would split into two dropped letters and "US" would
+# read as the pronoun "us", so every form becomes one token; only capital "US"/"USA" is the
+# country ("tell us" is not).
+_COUNTRY = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUnited\s+States\b", re.IGNORECASE)
+_COUNTRY_CAPS = re.compile(r"\bUSA?\b")
 
 
 def _fold(text: str) -> str:
@@ -63,9 +68,18 @@ def tokenize(text: str) -> list[str]:
     """Lexical tokens of `text` (see the module docstring for an example)."""
     return [
         stem(token)
-        for token in _TOKEN.findall(_fold(text))
+        for token in _TOKEN.findall(_fold(one_country_name(text)))
         if token not in _STOPWORDS and (len(token) > 1 or token.isdigit())
     ]
+
+
+def one_country_name(text: str) -> str:
+    """`text` with every name of the United States written "USA".
+
+    >>> one_country_name("The U.S. and the United States (US), but tell us")
+    'The USA and the USA (USA), but tell us'
+    """
+    return _COUNTRY_CAPS.sub("USA", _COUNTRY.sub("USA", text))
 
 
 def _bm25s() -> Any:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from conftest import FakeEmbedder
 
 from qa import store
+from qa.bm25 import tokenize
 from qa.commands_index import search_cmd
 from qa.errors import QueryError
 from qa.retrieve import (
@@ -210,3 +211,14 @@ def test_the_brief_named_by_the_reader_is_not_a_word_to_match() -> None:
     assert "brief" not in without_document_name("What does the brief say? And this brief's notes?")
     # The adjective stays: "a brief overview" is the document's own wording.
     assert "brief" in without_document_name("Which section gives a brief overview?")
+
+
+@pytest.mark.parametrize(
+    "text", ["the U.S. government", "the United States", "US aid", "USA", "U.S.-Mexico"]
+)
+def test_every_name_of_the_united_states_is_one_term(text: str) -> None:
+    assert "usa" in tokenize(text)
+
+
+def test_the_pronoun_us_is_not_the_country() -> None:
+    assert tokenize("what does it tell us") == ["tell"]
