@@ -22,13 +22,13 @@ from typing import Literal
 import numpy as np
 
 from qa.abstain import AbstentionModel, Signals, configuration, load_model
-from qa.bm25 import tokenize
+from qa.bm25 import one_country_name, tokenize
 from qa.chunking import Chunk, document_id, quotable
 from qa.corpus import main_brief
 from qa.embeddings import FloatArray
 from qa.errors import QueryError
 from qa.glossary import to_english
-from qa.lang import detect_language
+from qa.lang import detect_language, is_spanish_function_word
 from qa.leadin import lead_in
 from qa.retrieve import Hit, Mode, Retriever, clean_query, without_document_name
 from qa.settings import AnswerSettings, Settings
@@ -71,6 +71,13 @@ _SOURCE_CUE = re.compile(
     r"comunicados?|bolet[íi]n)\b",
     re.IGNORECASE,
 )
+# "..., according to the estimates the brief cites?": a qualifier, up to the clause's end.
+_CITING = re.compile(
+    r"cite[sd]?|citing|citations?|sources?|references?|cita|citad[oa]s?|fuentes?", re.I
+)
+_ACCORDING_TO_CLAUSE = re.compile(r"\b(?:according to|as reported by|seg[uú]n)\b[^,;?]*", re.I)
+# A paragraph opening like this continues the one before it ("The approval of this law ...").
+_POINTS_BACK = re.compile(r"^(?:[\w'’-]+,?\s+){0,4}(?:this|these|those|such)\s+[a-z]", re.I)
 # A sentence that starts like this leans on the one before it ("Such threats include ...").
 _CONTINUATION = re.compile(
     r"^(?:Such|These|This|Those|That|It|They|Its|Their|However|In practice|Instead|"
@@ -149,9 +156,14 @@ _PERSON_ROLE = re.compile(
     r"^\W*(?:(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|"
     r"can|could|should)\b)[\w-]+\s+)?|"
     # "Who is the current leader of ...", "Who was the head of ..."
-    r"who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:current\s+|former\s+|new\s+|top\s+)?)"
-    r"(leaders?|members?|officials?|ministers?|"
+    r"who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:current\s+|former\s+|new\s+|top\s+)?|"
+    # "Who did Biden pick as ambassador ...", "Who headed the DEA ..."
+    r"who\s+did\s+(?:[\w.'’-]+\s+){1,4}(?:pick|name|appoint|nominate|choose|select|tap)\s+"
+    r"(?:as\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:new\s+)?(?:[A-Z][\w.-]*\s+)?|"
+    r"who\s+(?=headed|chaired|directed))"
+    r"(leaders?|members?|officials?|ministers?|headed|chaired|directed|"
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
+    r"administrators?|envoys?|advis[eo]rs?|czars?|"
     r"judges?|commanders?|kingpins?|founders?|spokes(?:person|man|woman))\b",
     re.I,
 )
@@ -376,6 +388,16 @@ class Answerer:
             if doc.origin is not None
         }
         self._cited_only = self._terms_only_in_endnotes()
+        # The body's terms in reading order, to find a name's words as a phrase.
+        self._body_terms = " {} ".format(
+            " ".join(
+                " ".join(terms_of(p.text))
+                for doc in documents
+                for section in doc.sections
+                if section.kind != "endnotes"
+                for p in section.paragraphs
+            )
+        )
         # Per-sentence work that does not depend on the question, filled in as sentences
         # come up (bounded by the corpus: candidates are always corpus sentences or notes).
         self._candidate_terms: dict[tuple[str, int, int], frozenset[str]] = {}
@@ -620,7 +642,12 @@ class Answerer:
         if language == "es":
             # Spanish function words are not English stopwords: keep only what the glossary
             # translates, names and numbers.
-            names = re.findall(r"\b(?:[A-ZÁÉÍÓÚÑ][\w-]+|\d[\d,.]*)", query)
+            # A capitalised question word opening a sentence ("Qué", "Por qué") is no name.
+            names = [
+                word
+                for word in re.findall(r"\b(?:[A-ZÁÉÍÓÚÑ][\w-]+|\d[\d,.]*)", query)
+                if not is_spanish_function_word(word)
+            ]
             text = " ".join([to_english(query), *names])
         for t in terms_of(text):
             if t in self._idf:
@@ -1040,17 +1067,17 @@ class Answerer:
         names = [w for w in words if not self._known_word(w, language)]
         return min(1.0, len(names) / 2)
 
-    @staticmethod
     def _year_missing(
-        query: str, chosen_text: str, chosen: list[_Scored], scored: list[_Scored]
+        self, query: str, chosen_text: str, chosen: list[_Scored], scored: list[_Scored]
     ) -> bool:
         """Whether a year the question asks about is nowhere in the evidence.
 
         A year asked about on its own is not answered by a span that merely ends in it ("in
         2018" by "(2012-2018)"). The year may stand in a sentence beside the one quoted ("In
         2011 both countries agreed to ... The new four pillars were ..."), so the chosen
-        sentences' paragraphs count; and a decade ("the 1980s") answers a year asked as one
-        ("la década de 1980").
+        sentences' paragraphs count, and so does the paragraph before one that opens by
+        pointing back ("The approval of this law ..." after "On December 15, 2020, ...");
+        and a decade ("the 1980s") answers a year asked as one ("la década de 1980").
         """
         asked = asked_years(query)
         if not asked:
@@ -1058,8 +1085,21 @@ class Answerer:
         asked -= point_years(chosen_text) | decade_years(chosen_text)
         if not asked:
             return False
-        paragraphs = {c.candidate.place for c in chosen}
-        beside = [s.candidate.text for s in scored if s.candidate.place in paragraphs]
+        beside = [
+            s.candidate.text
+            for s in scored
+            if s.candidate.place in {c.candidate.place for c in chosen}
+        ]
+        for doc_id, section_id, number in {c.candidate.place for c in chosen}:
+            doc = self._docs.get(doc_id)
+            if doc is None or number < 2:
+                continue
+            try:
+                paragraph = doc.paragraph(section_id, number)
+            except KeyError:
+                continue
+            if _POINTS_BACK.match(paragraph.text):
+                beside.append(doc.paragraph(section_id, number - 1).text)
         return bool(asked - point_years(" ".join(beside)))
 
     def _known_word(self, word: str, language: str) -> bool:
@@ -1104,10 +1144,16 @@ class Answerer:
         Outside a question about sources, asking what Leon Krauze argues asks for the content
         of a cited work, which the brief does not give.
         """
-        for word in _CAPITALISED.findall(query):
-            terms = [t for t in terms_of(word) if len(t) > 1]
-            if terms and all(t in self._cited_only for t in terms):
-                return 1.0
+        for name in capitalised_runs(query):
+            terms = [t for t in terms_of(name) if len(t) > 1]
+            rest = [t for t in terms if t not in self._cited_only]
+            if len(rest) == len(terms):
+                continue
+            # "Western Hemisphere Drug Policy Commission" is the body's "Hemisphere Drug
+            # Policy Commission" with a word only a note spells out: the name is the body's.
+            if len(rest) >= 2 and f" {' '.join(rest)} " in self._body_terms:
+                continue
+            return 1.0
         return 0.0
 
     def _unknown_names(self, query: str, language: str, source: bool = False) -> float:
@@ -1117,7 +1163,8 @@ class Answerer:
         that the brief does not answer it. Spanish words are also tried through the glossary.
         """
         unknown = 0
-        for word in _CAPITALISED.findall(query):
+        # "United States" is one name, which the index knows as one term.
+        for word in _CAPITALISED.findall(one_country_name(query)):
             if source and _FORM_WORDS.search(word):
                 continue
             if not self._known_word(word, language):
@@ -1234,8 +1281,28 @@ class Answerer:
 
 
 def is_source_question(query: str) -> bool:
-    """True for a question about the brief's sources (\"which report ...\", \"note 13\")."""
-    return bool(_SOURCE_CUE.search(query) or _NOTE_NUMBER.search(query))
+    """True for a question about the brief's sources (\"which report ...\", \"note 13\").
+
+    A source named to qualify a question about content ("How many died, according to the
+    estimates the brief cites?") does not make it a question about sources.
+
+    >>> is_source_question("Which report does the brief cite on homicides?")
+    True
+    >>> is_source_question("How many died, according to the estimates the brief cites?")
+    False
+    >>> is_source_question("According to the press release, who would benefit?")
+    True
+    """
+    if _NOTE_NUMBER.search(query):
+        return True
+    clauses = [(c.start(), c.end()) for c in _ACCORDING_TO_CLAUSE.finditer(query)]
+    for cue in _SOURCE_CUE.finditer(query):
+        qualifying = any(start <= cue.start() < end for start, end in clauses)
+        # A work named in the clause still marks one ("According to the press release, ..."):
+        # the answer quotes the note's source.
+        if not qualifying or not _CITING.fullmatch(cue.group()):
+            return True
+    return False
 
 
 def answer_kind(query: str) -> str:
@@ -1476,6 +1543,26 @@ def count_missing(noun: str, text: str) -> bool:
         if noun in terms_of(token) and any(figure(j) for j in range(max(0, i - COUNT_WINDOW), i)):
             return False
     return True
+
+
+def capitalised_runs(query: str) -> list[str]:
+    """The names of a question: runs of capitalised words, read as one name each.
+
+    A name is judged whole: "Western Hemisphere Drug Policy Commission" is the body's
+    "Hemisphere Drug Policy Commission" even though only an endnote spells out "Western".
+
+    >>> capitalised_runs("Did the Western Hemisphere Drug Policy Commission cite Leon Krauze?")
+    ['Western Hemisphere Drug Policy Commission', 'Leon Krauze']
+    """
+    runs: list[str] = []
+    end = -2
+    for match in _CAPITALISED.finditer(query):
+        if runs and query[end : match.start()].isspace():
+            runs[-1] = f"{runs[-1]} {match.group()}"
+        else:
+            runs.append(match.group())
+        end = match.end()
+    return runs
 
 
 def _note_author(note: str) -> str:

@@ -45,6 +45,15 @@ def language_scores(text: str) -> tuple[float, float]:
     return en, es
 
 
+def is_spanish_function_word(word: str) -> bool:
+    """True for a Spanish stopword or question word, capitalised or not ("Qué", "Según").
+
+    >>> is_spanish_function_word("Qué"), is_spanish_function_word("Obrador")
+    (True, False)
+    """
+    return word.lower() in _ES
+
+
 def detect_language(text: str) -> Language:
     """'es' if the text reads as Spanish, 'en' if as English, 'und' with no evidence."""
     en, es = language_scores(unicodedata.normalize("NFC", text))

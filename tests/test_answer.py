@@ -14,6 +14,7 @@ from qa.answer import (
     asked_genres,
     asked_term,
     asked_years,
+    capitalised_runs,
     count_missing,
     counted_noun,
     holds_kind,
@@ -428,3 +429,56 @@ def test_a_count_announced_brings_the_sentence_that_numbers_it(answerer: Answere
     answer = answerer.answer("merida initiative pillars")
     assert "organized according to four pillars" in answer.answer
     assert "4) Building strong and resilient communities" in answer.answer
+
+
+def test_a_paragraph_pointing_back_lends_the_year_of_the_one_before(answerer: Answerer) -> None:
+    # "The approval of this law happened only a few weeks after ... Cienfuegos" follows the
+    # paragraph that dates the law "December 15, 2020".
+    question = "Which general's U.S. charges were dropped in 2020, and why?"
+    assert answerer.signals(question).year_missing == 0.0
+    assert "Cienfuegos" in answerer.answer(question).answer
+
+
+@pytest.mark.parametrize(
+    ("question", "about_sources"),
+    [
+        ("How many people died, according to the figures the brief cites?", False),
+        ("¿Cuántas personas murieron, según las fuentes que cita el informe?", False),
+        ("According to the press release, who would benefit?", True),
+        ("Which sources does the brief cite, according to the notes?", True),
+    ],
+)
+def test_a_source_named_to_qualify_a_question_does_not_make_it_one_about_sources(
+    question: str, about_sources: bool
+) -> None:
+    assert is_source_question(question) is about_sources
+
+
+def test_a_name_is_the_bodys_even_if_a_note_spells_out_one_more_word(answerer: Answerer) -> None:
+    # The body says "the Hemisphere Drug Policy Commission"; only the notes say "Western".
+    question = "What did the Western Hemisphere Drug Policy Commission say about Mérida?"
+    assert answerer.signals(question).cited_only == 0.0
+    assert capitalised_runs(question)[0] == "Western Hemisphere Drug Policy Commission"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who did López Obrador appoint as ambassador to Washington?",
+        "Who did Biden pick as his new DEA administrator?",
+        "Who headed the DEA in 1985?",
+    ],
+)
+def test_a_person_chosen_for_a_role_needs_a_name_in_that_role(
+    answerer: Answerer, question: str
+) -> None:
+    assert answerer.signals(question).type_mismatch == 1.0
+
+
+def test_a_capitalised_spanish_question_word_is_not_a_name(answerer: Answerer) -> None:
+    assert "que" not in answerer._question_terms("¿Qué dijo López Obrador?", "es")
+
+
+def test_the_united_states_is_one_known_name(answerer: Answerer) -> None:
+    signals = answerer.signals("How many people were extradited to the United States under Fox?")
+    assert signals.unknown_names == 0.0
