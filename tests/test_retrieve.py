@@ -222,3 +222,20 @@ def test_every_name_of_the_united_states_is_one_term(text: str) -> None:
 
 def test_the_pronoun_us_is_not_the_country() -> None:
     assert tokenize("what does it tell us") == ["tell"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("I want to check the 80% figure.", "the 80% figure"),
+        ("Can you tell me what the brief says about the wall?", "about the wall"),
+        ("What source does the brief give for it?", "What source does"),
+    ],
+)
+def test_the_readers_words_about_the_request_are_not_words_to_match(
+    question: str, kept: str
+) -> None:
+    text = without_document_name(question)
+    assert kept in text
+    for word in ("want", "check", "tell", "give", "says"):
+        assert word not in text.split()
