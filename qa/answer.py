@@ -102,6 +102,16 @@ _QUANTITY = re.compile(
 _MONTHS = (
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
+# "by February of 2020": a running count that covers only part of the year.
+_ANY_MONTH = re.compile(
+    rf"{_MONTHS}|\b(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
+    r"octubre|noviembre|diciembre)\b",
+    re.I,
+)
+_TOTAL = re.compile(r"\b(?:total|full year|whole|entire)\b", re.I)
+_PART_OF_YEAR = re.compile(
+    rf"\b(?:by|until|through|up to|as of)\s+{_MONTHS}\s+(?:of\s+)?\d{{4}}", re.I
+)
 # What a question asks for, from its wording (English and Spanish).
 _ASKS_MONEY = re.compile(
     r"\b(dollars?|dollar amount|how much money|amount of (?:money|funding|aid)|"
@@ -1078,11 +1088,20 @@ class Answerer:
         sentences' paragraphs count, and so does the paragraph before one that opens by
         pointing back ("The approval of this law ..." after "On December 15, 2020, ...");
         and a decade ("the 1980s") answers a year asked as one ("la década de 1980").
+        A count up to a month of the year asked about does not answer for the year.
         """
         asked = asked_years(query)
         if not asked:
             return False
-        asked -= point_years(chosen_text) | decade_years(chosen_text)
+        # "How many ... in 2020?" is not answered by a count "by February of 2020": that
+        # covers part of the year only (unless the question names the month itself).
+        counting = answer_kind(query) == "number" or _TOTAL.search(query)
+        whole_year = counting and not _ANY_MONTH.search(query)
+
+        def years_in(text: str) -> set[int]:
+            return point_years(_PART_OF_YEAR.sub(" ", text) if whole_year else text)
+
+        asked -= years_in(chosen_text) | decade_years(chosen_text)
         if not asked:
             return False
         beside = [
@@ -1100,7 +1119,7 @@ class Answerer:
                 continue
             if _POINTS_BACK.match(paragraph.text):
                 beside.append(doc.paragraph(section_id, number - 1).text)
-        return bool(asked - point_years(" ".join(beside)))
+        return bool(asked - years_in(" ".join(beside)))
 
     def _known_word(self, word: str, language: str) -> bool:
         """Whether the corpus uses `word` (a Spanish word also through the glossary: "EE.UU.")."""

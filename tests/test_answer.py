@@ -482,3 +482,16 @@ def test_a_capitalised_spanish_question_word_is_not_a_name(answerer: Answerer) -
 def test_the_united_states_is_one_known_name(answerer: Answerer) -> None:
     signals = answerer.signals("How many people were extradited to the United States under Fox?")
     assert signals.unknown_names == 0.0
+
+
+def test_a_count_up_to_a_month_does_not_answer_for_the_whole_year(answerer: Answerer) -> None:
+    # The brief counts 30 extraditions "by February of 2020", not a total for 2020.
+    assert answerer.signals("What was Mexico's total number of extraditions in 2020?").year_missing
+    assert answerer.answer("How many people did Mexico extradite during 2020 as a whole?").abstained
+    # Asked up to that month, the count answers.
+    for question in (
+        "How many extraditions had Mexico completed by February 2020?",
+        "¿Cuántas extradiciones había hecho México para febrero de 2020?",
+    ):
+        assert answerer.signals(question).year_missing == 0.0
+        assert "30" in answerer.answer(question).answer
