@@ -170,8 +170,9 @@ _PERSON_ROLE = re.compile(
     # "Who did Biden pick as ambassador ...", "Who headed the DEA ..."
     r"who\s+did\s+(?:[\w.'’-]+\s+){1,4}(?:pick|name|appoint|nominate|choose|select|tap)\s+"
     r"(?:as\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:new\s+)?(?:[A-Z][\w.-]*\s+)?|"
-    r"who\s+(?=headed|chaired|directed))"
-    r"(leaders?|members?|officials?|ministers?|headed|chaired|directed|"
+    r"who\s+(?=(?:headed|chaired|directed|commands|commanded|chairs|directs)\b))"
+    r"(leaders?|members?|officials?|ministers?|headed|chaired|directed|commands|commanded|"
+    r"chairs|directs|"
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
     r"administrators?|envoys?|advis[eo]rs?|czars?|"
     r"judges?|commanders?|kingpins?|founders?|spokes(?:person|man|woman))\b",
@@ -181,16 +182,22 @@ _PERSON_ROLE = re.compile(
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
 )
-# "Which Mexican states ...", "¿Qué países ...": a place asked for by kind; the answer must
-# name one.
-_PLACE_KIND = re.compile(
+# "Which Mexican states ...", "¿Qué países ...", "Which cartel ...": a place or a criminal
+# group asked for by kind; the answer must name one.
+_NAMED_KIND = re.compile(
     r"^\W*(?:in |en )?(?:which|what|qu[ée]|cu[áa]l(?:es)?)\s+(?:[\w.-]+\s+)?"
     r"(states?|countr(?:y|ies)|cit(?:y|ies)|towns?|regions?|municipalit(?:y|ies)|"
-    r"pa[íi]s(?:es)?|estados?|ciudad(?:es)?|regi[óo]n(?:es)?|municipios?)\b"
+    r"pa[íi]s(?:es)?|estados?|ciudad(?:es)?|regi[óo]n(?:es)?|municipios?|"
+    r"cartels?|gangs?|c[áa]rteles?|pandillas?)\b"
     # ... not "which state actors / state officials": there "state" names the government.
     r"(?!\s+(?:actors?|officials?|agents?|authorit(?:y|ies)|institutions?|forces?|level|"
     r"police|security|governments?|departments?|sector|power|capacity))",
     re.I,
+)
+_GROUP_NOUN = re.compile(r"cartels?|gangs?|c[áa]rteles?|pandillas?", re.I)
+# The name beside a group noun: "the Zetas cartel", "Cartel Jalisco Nueva Generación".
+_GROUP_NAMED = re.compile(
+    r"\b([A-Z][\w'’-]+)\s+(?:[Cc]artels?|gangs?)\b|\bCartel\s+(?:de\s+)?([A-Z][\w'’-]+)"
 )
 # A capitalised word inside a question (not its first word, not after an opening mark).
 _CAPITALISED = re.compile(r"(?<![.?!¿¡:;\"“(] )(?<![¿¡\"“(])(?<!^)\b[A-ZÁÉÍÓÚÑ][\w'’-]*")
@@ -1133,10 +1140,11 @@ class Answerer:
         """Whether the chosen sentences hold the kind of thing the question asks for.
 
         A person asked for by role ("which cartel leader") is named, other than by the
-        question's own names, in a sentence that speaks of that role; a place asked for by kind
-        ("which Mexican states") is one the question does not name, in the sentence that leads
-        the answer; so is a duration, not something else's further down ("How long did
-        Operation Intercept last?" led by "In 1969, ..."). A plain "who" may be answered by a
+        question's own names, in a sentence that speaks of that role; a place or group asked
+        for by kind ("which Mexican states", "which cartel") is one the question does not
+        name, in the sentence that leads the answer; so is a duration, not something else's
+        further down ("How long did Operation Intercept last?" led by "In 1969, ...").
+        A plain "who" may be answered by a
         group ("Who did the Attorney General say would benefit?"), so any name will do.
         """
         own = set(terms_of(" ".join(_CAPITALISED.findall(query))))
@@ -1150,7 +1158,14 @@ class Answerer:
             noun = set(terms_of(role.group(1)))
             return any(noun & c.terms and new_name(_NAME.findall(c.candidate.text)) for c in chosen)
         # "Which outlet ..." is answered by the note itself, whatever names it.
-        if _PLACE_KIND.search(query) and not about_sources:
+        named_kind = _NAMED_KIND.search(query)
+        if named_kind is not None and not about_sources:
+            if _GROUP_NOUN.fullmatch(named_kind.group(1)):
+                # A group goes by its name beside the noun: "the Zetas cartel".
+                return any(
+                    new_name([a or b for a, b in _GROUP_NAMED.findall(c.candidate.text)])
+                    for c in chosen
+                )
             return new_name(_CAPITALISED.findall(lead))
         kind = answer_kind(query)
         if kind == "duration":

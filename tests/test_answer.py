@@ -495,3 +495,22 @@ def test_a_count_up_to_a_month_does_not_answer_for_the_whole_year(answerer: Answ
     ):
         assert answerer.signals(question).year_missing == 0.0
         assert "30" in answerer.answer(question).answer
+
+
+def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
+    # The brief never says which cartel the general was accused of protecting, though the
+    # sentences about him name other things.
+    assert answerer.signals(
+        "Which cartel was General Cienfuegos accused of protecting?"
+    ).type_mismatch
+    # It does name the cartel behind the Allende massacre ("the Zetas cartel").
+    answer = answerer.answer("Which cartel carried out the Allende massacre?")
+    assert not answer.abstained
+    assert "Zetas" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["Who commands Mexico's National Guard?", "Who chairs the Senate committee?"]
+)
+def test_who_commands_asks_for_a_person_in_that_role(answerer: Answerer, question: str) -> None:
+    assert answerer.signals(question).type_mismatch == 1.0
