@@ -390,9 +390,13 @@ class Answerer:
         # only, but a word of an endnote ("Porrúa") is not unknown to it. Headings are left
         # out: a name only a heading gives ("See also the chapter by Max Kaiser") comes with
         # nothing the brief says about it.
-        self._vocabulary = frozenset(self._idf) | {
-            t for doc in documents for n in doc.endnotes for t in terms_of(n.text)
-        }
+        # The words a reader uses for the document's own parts ("the author", "this chapter")
+        # are known to it too, though its sentences need not use them.
+        self._vocabulary = (
+            frozenset(self._idf)
+            | {t for doc in documents for n in doc.endnotes for t in terms_of(n.text)}
+            | frozenset(terms_of(" ".join(ROLE_WORDS.values())))
+        )
         self._heading_terms = {
             (doc_id, section.id): frozenset(terms_of(doc.section_path(section.id)))
             for doc_id, doc in self._docs.items()

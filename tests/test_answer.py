@@ -514,3 +514,8 @@ def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answer
 )
 def test_who_commands_asks_for_a_person_in_that_role(answerer: Answerer, question: str) -> None:
     assert answerer.signals(question).type_mismatch == 1.0
+
+
+def test_the_readers_words_for_the_documents_parts_are_known(answerer: Answerer) -> None:
+    # No sentence says "author" or "chapter", but every reader of it does.
+    assert answerer.signals("Who is the author of this chapter?").unknown_terms == 0.0
