@@ -115,6 +115,21 @@ class Acronyms:
             if tail_words <= words and not self._own[acronym] <= words
         ]
 
+    def is_name(self, acronym: str) -> bool:
+        """Whether `acronym` stands for a person's or a body's name ("AMLO")."""
+        return acronym in self._tails
+
+    def name_forms(self, text: str) -> str:
+        """The other form of each name `text` gives one way: the acronym for its last words,
+        the full name for its acronym.
+
+        >>> forms = Acronyms({"AMLO": "Andrés Manuel López Obrador"})
+        >>> forms.name_forms("what López Obrador said"), forms.name_forms("AMLO's guard")
+        ('AMLO', 'Andrés Manuel López Obrador')
+        """
+        used = [self._defined[a] for a, _ in self.expansions(text) if a in self._tails]
+        return " ".join([*used, *(acronym for _, acronym in self.named(text))])
+
     def pairs(self, text: str) -> list[tuple[str, str]]:
         """(the form `text` uses, the other form) for each acronym it uses either way."""
         used = self.expansions(text)

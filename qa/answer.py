@@ -676,11 +676,13 @@ class Answerer:
             elif language != "es":
                 terms[t] = self._max_idf
         # "What does TCO stand for?" meets "transnational criminal organizations (TCOs)": what
-        # an acronym stands for shares the acronym's weight. The other way round only for a
-        # name, by its last words ("López Obrador" meets "AMLO"): other words spelled out
-        # already meet the sentence that defines the acronym.
+        # an acronym stands for shares the acronym's weight. A name and its acronym ("López
+        # Obrador", "AMLO") are met on the sentence's side instead (see `_terms`): weighed on
+        # both sides, the sentence that defines "AMLO" would count him twice.
         acronyms = self.retriever.acronyms
-        for used, other in [*acronyms.expansions(text), *acronyms.named(text)]:
+        for used, other in acronyms.expansions(text):
+            if acronyms.is_name(used):
+                continue
             weight = sum(terms.get(t, 0.0) for t in set(terms_of(used)))
             added = {t: self._idf[t] for t in set(terms_of(other)) if t in self._idf}
             spread = sum(added.values())
@@ -767,7 +769,12 @@ class Answerer:
         key = (c.doc_id, c.start, c.end)
         terms = self._candidate_terms.get(key)
         if terms is None:
-            terms = frozenset(terms_of(c.text)) | self._identity_terms.get(c.doc_id, frozenset())
+            names = self.retriever.acronyms.name_forms(c.text)
+            terms = (
+                frozenset(terms_of(c.text))
+                | frozenset(terms_of(names))
+                | self._identity_terms.get(c.doc_id, frozenset())
+            )
             self._candidate_terms[key] = terms
         return terms
 

@@ -519,3 +519,13 @@ def test_who_commands_asks_for_a_person_in_that_role(answerer: Answerer, questio
 def test_the_readers_words_for_the_documents_parts_are_known(answerer: Answerer) -> None:
     # No sentence says "author" or "chapter", but every reader of it does.
     assert answerer.signals("Who is the author of this chapter?").unknown_terms == 0.0
+
+
+def test_a_name_and_its_acronym_count_once(answerer: Answerer) -> None:
+    # The introduction's "President Andrés Manuel López Obrador (AMLO)" gives both forms; it
+    # must not outweigh the sentence that answers for saying his name twice.
+    answer = answerer.answer("How did AMLO react to the release of Cienfuegos?")
+    assert "diplomatic victory" in answer.answer
+    assert "The aim of this chapter" not in answer.answer
+    answer = answerer.answer("What did AMLO promise when he took office?")
+    assert "The aim of this chapter" not in answer.answer
