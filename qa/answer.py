@@ -78,6 +78,18 @@ _CITING = re.compile(
 _ACCORDING_TO_CLAUSE = re.compile(r"\b(?:according to|as reported by|seg[uú]n)\b[^,;?]*", re.I)
 # A paragraph opening like this continues the one before it ("The approval of this law ...").
 _POINTS_BACK = re.compile(r"^(?:[\w'’-]+,?\s+){0,4}(?:this|these|those|such)\s+[a-z]", re.I)
+# A sentence about the document's own plan ("The chapter will first present ...").
+_ROADMAP = re.compile(
+    r"\b(?:this|the) (?:chapter|section|brief|paper)\b|"
+    r"\bin a (?:first|second|third|final) section\b",
+    re.I,
+)
+# A question about that plan ("How is the chapter laid out?", "What is the aim of this brief?").
+_ASKS_PLAN = re.compile(
+    r"\b(?:chapter|section|sections|structure|structured|organi[sz]ed|laid out|outline|aim|"
+    r"purpose|introduction|first part|second part|cap[íi]tulo|secci[óo]n|objetivo)\b",
+    re.I,
+)
 # A sentence that starts like this leans on the one before it ("Such threats include ...").
 _CONTINUATION = re.compile(
     r"^(?:Such|These|This|Those|That|It|They|Its|Their|However|In practice|Instead|"
@@ -314,6 +326,8 @@ PART_COVERED = 0.5
 PART_MARGIN = 0.5
 # How much a question term found only in the sentence's section heading counts.
 HEADING_WEIGHT = 0.5
+# What a sentence of a paragraph laying out the document loses, unless its plan is asked about.
+ROADMAP_PENALTY = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,6 +440,16 @@ class Answerer:
         self._dates = [
             _year_month(d.date) for d in documents if d.kind == "brief" and _YEAR.search(d.date)
         ]
+        # Paragraphs that lay out the document itself ("The chapter will first present ...,
+        # In a second section, ..."): they touch every topic, so they match many questions
+        # without answering any but questions about the document's plan.
+        self._roadmaps = {
+            (doc_id, section.id, p.number)
+            for doc_id, doc in self._docs.items()
+            for section in doc.sections
+            for p in section.paragraphs
+            if sum(bool(_ROADMAP.search(sentence.text)) for sentence in p.sentences) >= 2
+        }
         self._role_terms = {
             (doc_id, p.start): frozenset(terms_of(ROLE_WORDS[role]))
             for doc_id, doc in self._docs.items()
@@ -516,8 +540,9 @@ class Answerer:
         q_terms = self._question_terms(query, language)
         source = is_source_question(query)
         q_kind = answer_kind(query)
+        about_plan = bool(_ASKS_PLAN.search(query))
         scored = [
-            self._score(c, qvec, q_terms, hits, q_kind)
+            self._score(c, qvec, q_terms, hits, q_kind, about_plan)
             for c in self._candidates(query, hits, source)
         ]
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
@@ -740,6 +765,7 @@ class Answerer:
         q_terms: dict[str, float],
         hits: list[Hit],
         q_kind: str = "",
+        about_plan: bool = False,
     ) -> _Scored:
         vector = self._vector(c)
         # Words that name a source ("the Border Ledger article") say which document, not what
@@ -762,6 +788,8 @@ class Answerer:
         score = (
             dense_part + LEXICAL_WEIGHT * lexical + RANK_WEIGHT / rank + self._type_bonus(q_kind, c)
         )
+        if c.place in self._roadmaps and not about_plan:
+            score -= ROADMAP_PENALTY
         return _Scored(c, vector, terms, dense, lexical, score)
 
     def _terms(self, c: Candidate) -> frozenset[str]:

@@ -529,3 +529,18 @@ def test_a_name_and_its_acronym_count_once(answerer: Answerer) -> None:
     assert "The aim of this chapter" not in answer.answer
     answer = answerer.answer("What did AMLO promise when he took office?")
     assert "The aim of this chapter" not in answer.answer
+
+
+def test_the_paragraph_laying_out_the_chapter_answers_only_about_its_plan(
+    answerer: Answerer,
+) -> None:
+    # "In a second section, the chapter will explore both the irritants ..." names the topic
+    # of many questions but answers none of them.
+    answer = answerer.answer(
+        "Which two recent events does the author see as a preview of the tensions under Biden?"
+    )
+    assert "release of Cienfuegos" in answer.answer
+    assert "In a second section" not in answer.answer
+    # Asked about the plan, it is the answer.
+    planned = answerer.answer("How is the chapter organized?").answer
+    assert "It will also point at the evolution of this initiative" in planned
