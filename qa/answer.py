@@ -90,6 +90,9 @@ _ASKS_PLAN = re.compile(
     r"purpose|introduction|first part|second part|cap[íi]tulo|secci[óo]n|objetivo)\b",
     re.I,
 )
+# "in what year ...": words that frame the part of a question asking for a date, not
+# words its answer holds.
+_DATE_FRAME = re.compile(r"\b(?:what|which)\s+(?:years?|dates?|months?|days?)\b", re.I)
 # A sentence that starts like this leans on the one before it ("Such threats include ...").
 _CONTINUATION = re.compile(
     r"^(?:Such|These|This|Those|That|It|They|Its|Their|However|In practice|Instead|"
@@ -215,8 +218,10 @@ _GROUP_NAMED = re.compile(
 _CAPITALISED = re.compile(r"(?<![.?!¿¡:;\"“(] )(?<![¿¡\"“(])(?<!^)\b[A-ZÁÉÍÓÚÑ][\w'’-]*")
 # Where a question with several parts splits ("..., and did they ...?").
 _PART_BREAK = re.compile(
-    r"\s*(?:[;?]|,? and (?=(?:how|what|why|when|who|which|where|whether|did|does|do|is|are|"
-    r"was|were|has|have|had|can|could)\b)|, (?=(?:how|what|why|when|who|which|where)\b))\s*",
+    r"\s*(?:[;?]|,? and (?=(?:(?:in|on|at|by|for|from|under|with|to) )?(?:how|what|why|when|"
+    r"who|which|where|whether|did|does|do|is|are|was|were|has|have|had|can|could)\b)|"
+    r", (?=(?:(?:in|on|at|by|for|from|under|with|to) )?(?:how|what|why|when|who|which|where)\b))"
+    r"\s*",
     re.I,
 )
 _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -322,6 +327,8 @@ LINK_BONUS = 0.4
 MARKER_BONUS = 0.3
 # A part of a question counts as covered when this share of its terms (by idf) is found.
 PART_COVERED = 0.5
+# Tokens a part's answer may run over the budget by to bring the date (or figure) it asks for.
+KIND_EXTRA_TOKENS = 40
 # ... and the sentence answering a part must score within this of the best sentence.
 PART_MARGIN = 0.5
 # How much a question term found only in the sentence's section heading counts.
@@ -552,7 +559,7 @@ class Answerer:
             chosen = self._choose_source(scored, q_terms, asked, query)
         else:
             parts = [
-                {t: q_terms[t] for t in terms_of(part) if t in q_terms}
+                {t: q_terms[t] for t in terms_of(_DATE_FRAME.sub(" ", part)) if t in q_terms}
                 for part in question_parts(query)
             ]
             chosen = self._choose(
@@ -905,14 +912,44 @@ class Answerer:
             return True
 
         split = parts if parts and len(parts) > 1 else []
+        part_kinds = [answer_kind(p) for p in question_parts(query)] if split else []
+        anchors: list[_Scored] = []
         for i, part in enumerate(split):
             if _share(part, covered) < PART_COVERED:
                 # Each part left gets its share of the budget, so that one long sentence
                 # answering the first part does not leave the second unanswered.
                 open_parts = sum(1 for p in split[i:] if _share(p, covered) < PART_COVERED)
                 anchor = _part_anchor(part, scored, best.score - PART_MARGIN, budget // open_parts)
-                if anchor is not None:
-                    take(anchor)
+                if anchor is not None and take(anchor):
+                    anchors.append(anchor)
+        # Each part asking for a date (or a figure) needs a sentence that gives one: "When was
+        # it set to begin, and in what year was it reorganized around four pillars?" The
+        # pillars sentence is led by the one that dates the change, in the same paragraph.
+        for kind, parts_asking in Counter(k for k in part_kinds if k in _DEFINITE_KINDS).items():
+            given = sum(self._holds(kind, c.candidate) for c in chosen)
+            # Nearest first to the sentences taken for the later parts, then to the best one.
+            places: dict[tuple[str, str, int], tuple[int, int]] = {}
+            for rank, taken in enumerate([*anchors[::-1], best]):
+                places.setdefault(taken.candidate.place, (rank, taken.candidate.start))
+            holders = sorted(
+                (
+                    s
+                    for s in scored
+                    if s.candidate.place in places
+                    and self._holds(kind, s.candidate)
+                    and not any(s is c for c in chosen)
+                ),
+                key=lambda s: (
+                    places[s.candidate.place][0],
+                    abs(s.candidate.start - places[s.candidate.place][1]),
+                ),
+            )
+            for holder in holders[: max(0, parts_asking - given)]:
+                # A short sentence may run over the budget: without it the part is not
+                # answered at all.
+                budget += KIND_EXTRA_TOKENS
+                take(holder)
+                budget = max(0, budget - KIND_EXTRA_TOKENS)
         focus = asked_term(query)
         if focus in q_terms and focus not in covered:
             # "Which centuries ...": a sentence naming them completes the answer, from the

@@ -145,6 +145,10 @@ def test_a_definite_noun_repeating_the_best_sentence_comes_along(answerer: Answe
             "How many were extradited under Fox and under Calderón?",
             ["How many were extradited under Fox and under Calderón"],
         ),
+        (
+            "When did it begin, and in what year was it reorganized?",
+            ["When did it begin", "in what year was it reorganized"],
+        ),
     ],
 )
 def test_question_parts_split_only_between_questions(question: str, parts: list[str]) -> None:
@@ -544,3 +548,12 @@ def test_the_paragraph_laying_out_the_chapter_answers_only_about_its_plan(
     # Asked about the plan, it is the answer.
     planned = answerer.answer("How is the chapter organized?").answer
     assert "It will also point at the evolution of this initiative" in planned
+
+
+def test_each_part_asking_for_a_date_gets_a_sentence_that_gives_one(answerer: Answerer) -> None:
+    # The pillars sentence does not date them; the sentence before it in the paragraph does
+    # ("... agreed to reformulate the goals of the Mérida Initiative in 2011").
+    answer = answerer.answer("What were the four pillars, and in what year were they adopted?")
+    assert not answer.abstained
+    assert "2011" in answer.answer
+    assert "four pillars" in answer.answer

@@ -239,3 +239,12 @@ def test_the_readers_words_about_the_request_are_not_words_to_match(
     assert kept in text
     for word in ("want", "check", "tell", "give", "says"):
         assert word not in text.split()
+
+
+def test_prepositions_are_not_terms() -> None:
+    assert tokenize("reorganized around four pillars across the region") == [
+        "reorganiz",
+        "four",
+        "pillar",
+        "region",
+    ]
