@@ -75,6 +75,11 @@ _SOURCE_CUE = re.compile(
 _CITING = re.compile(
     r"cite[sd]?|citing|citations?|sources?|references?|cita|citad[oa]s?|fuentes?", re.I
 )
+_AFTER_NOUN = re.compile(
+    r"\b(?!(?:is|was|are|were|be|been|being|it|they|he|she|brief|author|chapter|report|"
+    r"also|not|often|first|most|widely|frequently)\b)[a-z][\w'’-]*\s+$",
+    re.I,
+)
 _ACCORDING_TO_CLAUSE = re.compile(r"\b(?:according to|as reported by|seg[uú]n)\b[^,;?]*", re.I)
 # A paragraph opening like this continues the one before it ("The approval of this law ...").
 _POINTS_BACK = re.compile(r"^(?:[\w'’-]+,?\s+){0,4}(?:this|these|those|such)\s+[a-z]", re.I)
@@ -1402,12 +1407,18 @@ def is_source_question(query: str) -> bool:
     False
     >>> is_source_question("According to the press release, who would benefit?")
     True
+    >>> is_source_question("How many died in the massacre cited in the brief?")
+    False
     """
     if _NOTE_NUMBER.search(query):
         return True
     clauses = [(c.start(), c.end()) for c in _ACCORDING_TO_CLAUSE.finditer(query)]
     for cue in _SOURCE_CUE.finditer(query):
-        qualifying = any(start <= cue.start() < end for start, end in clauses)
+        qualifying = any(start <= cue.start() < end for start, end in clauses) or bool(
+            # "the Tlatlaya massacre cited in connection with ...": a participle naming which
+            # thing, not a question about what cites it.
+            cue.group().lower() == "cited" and _AFTER_NOUN.search(query[: cue.start()])
+        )
         # A work named in the clause still marks one ("According to the press release, ..."):
         # the answer quotes the note's source.
         if not qualifying or not _CITING.fullmatch(cue.group()):

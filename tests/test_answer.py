@@ -288,6 +288,7 @@ def test_what_did_officials_say_is_not_a_question_for_a_name(answerer: Answerer)
     "question",
     [
         "Who edited the volume that contains Brian Bow's chapter?",
+        "Which article is cited about the DEA?",
         "In which journal did Cottam and Marenin publish their article?",
         "¿En qué revista se publicó el artículo de Cottam y Marenin?",
         "Date of the U.S. attorney's letter in the Cienfuegos case (per the notes)?",
@@ -384,6 +385,7 @@ def test_each_part_of_a_question_gets_a_share_of_the_answer(answerer: Answerer) 
     [
         "What does Mexico's new strategy rely on?",
         "In what month and year was the chapter published?",
+        "How many people died in the Tlatlaya massacre cited in the brief?",
     ],
 )
 def test_questions_about_the_brief_itself_are_not_source_questions(question: str) -> None:
