@@ -71,15 +71,18 @@ _SOURCE_CUE = re.compile(
     r"comunicados?|bolet[íi]n)\b",
     re.IGNORECASE,
 )
-# "..., according to the estimates the brief cites?": a qualifier, up to the clause's end.
+# Cues that say only that something is cited; a work named ("press release") says more.
 _CITING = re.compile(
     r"cite[sd]?|citing|citations?|sources?|references?|cita|citad[oa]s?|fuentes?", re.I
 )
+# What comes before "cited" when it names which thing is meant ("the massacre cited in ...")
+# rather than asking what is cited ("Which works are cited ...", "the brief cited").
 _AFTER_NOUN = re.compile(
     r"\b(?!(?:is|was|are|were|be|been|being|it|they|he|she|brief|author|chapter|report|"
     r"also|not|often|first|most|widely|frequently)\b)[a-z][\w'’-]*\s+$",
     re.I,
 )
+# "..., according to the estimates the brief cites?": a qualifier, up to the clause's end.
 _ACCORDING_TO_CLAUSE = re.compile(r"\b(?:according to|as reported by|seg[uú]n)\b[^,;?]*", re.I)
 # A paragraph opening like this continues the one before it ("The approval of this law ...").
 _POINTS_BACK = re.compile(r"^(?:[\w'’-]+,?\s+){0,4}(?:this|these|those|such)\s+[a-z]", re.I)
@@ -122,13 +125,15 @@ _QUANTITY = re.compile(
 _MONTHS = (
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
-# "by February of 2020": a running count that covers only part of the year.
+# A month named in English or Spanish.
 _ANY_MONTH = re.compile(
     rf"{_MONTHS}|\b(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
     r"octubre|noviembre|diciembre)\b",
     re.I,
 )
+# "the total for 2020", "over the whole of 2020": a count asked for a whole year.
 _TOTAL = re.compile(r"\b(?:total|full year|whole|entire)\b", re.I)
+# "by February of 2020": a running count that covers only part of the year.
 _PART_OF_YEAR = re.compile(
     rf"\b(?:by|until|through|up to|as of)\s+{_MONTHS}\s+(?:of\s+)?\d{{4}}", re.I
 )
@@ -332,10 +337,10 @@ LINK_BONUS = 0.4
 MARKER_BONUS = 0.3
 # A part of a question counts as covered when this share of its terms (by idf) is found.
 PART_COVERED = 0.5
-# Tokens a part's answer may run over the budget by to bring the date (or figure) it asks for.
-KIND_EXTRA_TOKENS = 40
 # ... and the sentence answering a part must score within this of the best sentence.
 PART_MARGIN = 0.5
+# Tokens a part's answer may run over the budget by to bring the date (or figure) it asks for.
+KIND_EXTRA_TOKENS = 40
 # How much a question term found only in the sentence's section heading counts.
 HEADING_WEIGHT = 0.5
 # What a sentence of a paragraph laying out the document loses, unless its plan is asked about.
@@ -1192,12 +1197,9 @@ class Answerer:
         asked -= years_in(chosen_text) | decade_years(chosen_text)
         if not asked:
             return False
-        beside = [
-            s.candidate.text
-            for s in scored
-            if s.candidate.place in {c.candidate.place for c in chosen}
-        ]
-        for doc_id, section_id, number in {c.candidate.place for c in chosen}:
+        paragraphs = {c.candidate.place for c in chosen}
+        beside = [s.candidate.text for s in scored if s.candidate.place in paragraphs]
+        for doc_id, section_id, number in paragraphs:
             doc = self._docs.get(doc_id)
             if doc is None or number < 2:
                 continue
@@ -1224,9 +1226,9 @@ class Answerer:
         question's own names, in a sentence that speaks of that role; a place or group asked
         for by kind ("which Mexican states", "which cartel") is one the question does not
         name, in the sentence that leads the answer; so is a duration, not something else's
-        further down ("How long did Operation Intercept last?" led by "In 1969, ...").
-        A plain "who" may be answered by a
-        group ("Who did the Attorney General say would benefit?"), so any name will do.
+        further down ("How long did Operation Intercept last?" led by "In 1969, ..."). A plain
+        "who" may be answered by a group ("Who did the Attorney General say would benefit?"),
+        so any name will do.
         """
         own = set(terms_of(" ".join(_CAPITALISED.findall(query))))
 
