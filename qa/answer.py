@@ -27,7 +27,7 @@ from qa.chunking import Chunk, document_id, quotable
 from qa.corpus import main_brief
 from qa.embeddings import FloatArray
 from qa.errors import QueryError
-from qa.glossary import to_english
+from qa.glossary import cognates, to_english
 from qa.lang import detect_language, is_spanish_function_word
 from qa.leadin import lead_in
 from qa.retrieve import Hit, Mode, Retriever, clean_query, without_document_name
@@ -711,7 +711,8 @@ class Answerer:
                 for word in re.findall(r"\b(?:[A-ZÁÉÍÓÚÑ][\w-]+|\d[\d,.]*)", query)
                 if not is_spanish_function_word(word)
             ]
-            text = " ".join([to_english(query), *names])
+            # Words the glossary lacks may still be cognates the corpus uses ("intención").
+            text = " ".join([to_english(query), cognates(query), *names])
         for t in terms_of(text):
             if t in self._idf:
                 terms[t] = self._idf[t]

@@ -3,8 +3,9 @@
 The corpus is English and answers quote it verbatim. Dense retrieval is multilingual, but the
 lexical evidence used to pick sentences is not: "noviembre" never matches "November". This
 glossary maps common question words and the vocabulary of security policy (months, numbers,
-institutions, crimes, policy terms) to English. It is deliberately small and general; words
-it does not know are left out of the lexical evidence rather than guessed.
+institutions, crimes, policy terms) to English. It is deliberately small and general; for
+words it does not know, `cognates` offers the English words they may be ("intención" ->
+"intention", "control" -> "control"), which count only if the corpus uses them.
 
 Example: `to_english("¿Cuántas extradiciones hubo en noviembre?") -> "extraditions november"`.
 """
@@ -128,4 +129,56 @@ def to_english(text: str) -> str:
             found.append(_GLOSSARY[word])
         elif word.isdigit():
             found.append(word)
+    return " ".join(found)
+
+
+# Spanish endings and the English endings of their cognates, longest first.
+_COGNATE_ENDINGS = (
+    ("cional", "tional"),
+    ("ciones", "tions"),
+    ("cion", "tion"),
+    ("siones", "sions"),
+    ("sion", "sion"),
+    ("encia", "ence"),
+    ("ancia", "ance"),
+    ("idad", "ity"),
+    ("ismo", "ism"),
+    ("ista", "ist"),
+    ("icos", "ic"),
+    ("icas", "ic"),
+    ("ico", "ic"),
+    ("ica", "ic"),
+    ("ivos", "ive"),
+    ("ivas", "ive"),
+    ("ivo", "ive"),
+    ("iva", "ive"),
+    ("cia", "cy"),
+)
+# Spanish words that look English but mean something else, or say nothing of the subject.
+_NOT_COGNATES = frozenset(
+    "actual actualmente once sensible real pie red era fin son han has este esta estos "
+    "estas como donde cuando cual cuales quien quienes para sobre entre desde hasta segun "
+    "texto informe autora autor dice".split()  # noqa: SIM905 (a word list reads better)
+)
+
+
+def cognates(text: str) -> str:
+    """English words that the Spanish words of `text` the glossary lacks may be.
+
+    Each such word is offered as it is ("control", "criminal") and with its ending turned
+    into the English one ("intención" -> "intention", "impunidad" -> "impunity"); which of
+    them count is for the reader to decide against the words the corpus uses.
+
+    >>> cognates("¿Qué intención tenía la institución bajo control civil?")
+    'intencion intention tenia institucion institution bajo control civil'
+    """
+    found: list[str] = []
+    for word in re.findall(r"[a-z]+", fold(text)):
+        if len(word) < 4 or word in _GLOSSARY or word in _NOT_COGNATES:
+            continue
+        found.append(word)
+        for spanish, english in _COGNATE_ENDINGS:
+            if word.endswith(spanish) and len(word) > len(spanish) + 2:
+                found.append(word[: -len(spanish)] + english)
+                break
     return " ".join(found)

@@ -559,3 +559,12 @@ def test_each_part_asking_for_a_date_gets_a_sentence_that_gives_one(answerer: An
     assert not answer.abstained
     assert "2011" in answer.answer
     assert "four pillars" in answer.answer
+
+
+def test_spanish_words_the_glossary_lacks_count_through_their_cognates(
+    answerer: Answerer,
+) -> None:
+    terms = answerer._question_terms("¿Qué intención revela la Guardia bajo control civil?", "es")
+    assert {"intention", "control"} <= set(terms)
+    # A cognate the corpus never uses is not evidence.
+    assert "bajo" not in terms
