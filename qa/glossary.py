@@ -156,9 +156,9 @@ _COGNATE_ENDINGS = (
 )
 # Spanish words that look English but mean something else, or say nothing of the subject.
 _NOT_COGNATES = frozenset(
-    "actual actualmente once sensible real pie red era fin son han has este esta estos "
-    "estas como donde cuando cual cuales quien quienes para sobre entre desde hasta segun "
-    "texto informe autora autor dice".split()  # noqa: SIM905 (a word list reads better)
+    """actual actualmente once sensible real pie red era fin son han has este esta estos estas
+    como donde cuando cual cuales quien quienes para sobre entre desde hasta segun texto
+    informe autora autor dice""".split()  # noqa: SIM905 (a word list reads better)
 )
 
 
