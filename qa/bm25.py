@@ -20,7 +20,7 @@ import numpy.typing as npt
 from qa.errors import DependencyError
 
 # Bump when tokenize() changes: the manifest records it, so old indexes rebuild.
-TOKENIZER_VERSION = 3
+TOKENIZER_VERSION = 4
 
 K1 = 1.2
 B = 0.75
@@ -34,7 +34,9 @@ _STOPWORDS = frozenset(
     theirs them themselves then there these they this those through to too under until up
     very was we were what when where which while who whom why will with would you your us
     yours yourself yourselves also according s t around among amongst across within toward
-    towards upon via along amid onto throughout beside""".split()  # noqa: SIM905 (a word list reads better)
+    towards upon via along amid onto throughout beside besides except unlike regarding
+    concerning versus vs per whether though although however rather really actually exactly
+    even ever still yet already""".split()  # noqa: SIM905 (a word list reads better)
 )
 _TOKEN = re.compile(r"[a-z0-9]+")
 # The country goes by many names. "U.S." would split into two dropped letters and "US" would

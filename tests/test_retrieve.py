@@ -248,3 +248,12 @@ def test_prepositions_are_not_terms() -> None:
         "pillar",
         "region",
     ]
+
+
+def test_discourse_words_are_not_terms() -> None:
+    # A question's "besides", "rather" or "exactly" says how it asks, not what about.
+    assert tokenize("Besides the cartels, rather than exactly the bosses, what else?") == [
+        "cartel",
+        "boss",
+        "else",
+    ]
