@@ -132,13 +132,13 @@ def to_english(text: str) -> str:
     return " ".join(found)
 
 
-# Spanish endings and the English endings of their cognates, longest first.
+# Spanish endings and the English endings of their cognates; the first that fits is used, so
+# a longer ending comes before a shorter one it contains.
 _COGNATE_ENDINGS = (
     ("cional", "tional"),
     ("ciones", "tions"),
     ("cion", "tion"),
     ("siones", "sions"),
-    ("sion", "sion"),
     ("encia", "ence"),
     ("ancia", "ance"),
     ("idad", "ity"),
