@@ -125,12 +125,6 @@ _QUANTITY = re.compile(
 _MONTHS = (
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
-# A month named in English or Spanish.
-_ANY_MONTH = re.compile(
-    rf"{_MONTHS}|\b(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
-    r"octubre|noviembre|diciembre)\b",
-    re.I,
-)
 # "the total for 2020", "over the whole of 2020": a count asked for a whole year.
 _TOTAL = re.compile(r"\b(?:total|full year|whole|entire)\b", re.I)
 # "by February of 2020": a running count that covers only part of the year.
@@ -207,19 +201,20 @@ _PERSON_ROLE = re.compile(
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
 )
+# Nouns for criminal groups, which go by a name beside the noun ("the Zetas cartel").
+_GROUP_WORDS = r"cartels?|gangs?|c[áa]rteles?|pandillas?"
 # "Which Mexican states ...", "¿Qué países ...", "Which cartel ...": a place or a criminal
 # group asked for by kind; the answer must name one.
 _NAMED_KIND = re.compile(
     r"^\W*(?:in |en )?(?:which|what|qu[ée]|cu[áa]l(?:es)?)\s+(?:[\w.-]+\s+)?"
     r"(states?|countr(?:y|ies)|cit(?:y|ies)|towns?|regions?|municipalit(?:y|ies)|"
-    r"pa[íi]s(?:es)?|estados?|ciudad(?:es)?|regi[óo]n(?:es)?|municipios?|"
-    r"cartels?|gangs?|c[áa]rteles?|pandillas?)\b"
+    rf"pa[íi]s(?:es)?|estados?|ciudad(?:es)?|regi[óo]n(?:es)?|municipios?|{_GROUP_WORDS})\b"
     # ... not "which state actors / state officials": there "state" names the government.
     r"(?!\s+(?:actors?|officials?|agents?|authorit(?:y|ies)|institutions?|forces?|level|"
     r"police|security|governments?|departments?|sector|power|capacity))",
     re.I,
 )
-_GROUP_NOUN = re.compile(r"cartels?|gangs?|c[áa]rteles?|pandillas?", re.I)
+_GROUP_NOUN = re.compile(_GROUP_WORDS, re.I)
 # The name beside a group noun: "the Zetas cartel", "Cartel Jalisco Nueva Generación".
 _GROUP_NAMED = re.compile(
     r"\b([A-Z][\w'’-]+)\s+(?:[Cc]artels?|gangs?)\b|\bCartel\s+(?:de\s+)?([A-Z][\w'’-]+)"
@@ -439,7 +434,6 @@ class Answerer:
             for doc_id, doc in self._docs.items()
             if doc.origin is not None
         }
-        self._cited_only = self._terms_only_in_endnotes()
         # The body's terms in reading order, to find a name's words as a phrase.
         self._body_terms = " {} ".format(
             " ".join(
@@ -450,6 +444,7 @@ class Answerer:
                 for p in section.paragraphs
             )
         )
+        self._cited_only = self._terms_only_in_endnotes(frozenset(self._body_terms.split()))
         # Per-sentence work that does not depend on the question, filled in as sentences
         # come up (bounded by the corpus: candidates are always corpus sentences or notes).
         self._candidate_terms: dict[tuple[str, int, int], frozenset[str]] = {}
@@ -568,15 +563,17 @@ class Answerer:
             asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
             chosen = self._choose_source(scored, q_terms, asked, query)
         else:
+            part_texts = question_parts(query)
             parts = [
                 {t: q_terms[t] for t in terms_of(_DATE_FRAME.sub(" ", part)) if t in q_terms}
-                for part in question_parts(query)
+                for part in part_texts
             ]
             chosen = self._choose(
                 scored,
                 q_terms,
                 explain=bool(_ASKS_REASON.search(query)),
                 parts=parts,
+                part_kinds=[answer_kind(part) for part in part_texts],
                 query=query,
             )
             chosen = self._complete_list(query, chosen, scored)
@@ -669,18 +666,13 @@ class Answerer:
         idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         return idf, math.log((n + 1) / 0.5)
 
-    def _terms_only_in_endnotes(self) -> frozenset[str]:
-        """Terms of the endnotes' authors that the corpus uses nowhere else ("Krauze").
+    def _terms_only_in_endnotes(self, body: frozenset[str]) -> frozenset[str]:
+        """Terms of the endnotes' authors that the corpus uses nowhere else ("Krauze"), given
+        the terms of everything but the endnotes.
 
         Notes whose source document is in the corpus are left out: what those authors say
         can be quoted.
         """
-        body: set[str] = set()
-        for doc in self.documents:
-            for section in doc.sections:
-                if section.kind != "endnotes":
-                    for p in section.paragraphs:
-                        body.update(terms_of(p.text))
         # A note whose source document is indexed is answerable from that document.
         linked = {
             (d.origin.brief_id, n) for d in self.documents if d.origin for n in d.origin.notes
@@ -895,13 +887,15 @@ class Answerer:
         q_terms: dict[str, float],
         explain: bool = False,
         parts: list[dict[str, float]] | None = None,
+        part_kinds: list[str] | None = None,
         query: str = "",
     ) -> list[_Scored]:
         """The best candidate, what completes it, and what covers the rest of the question.
 
         With `parts` (the terms of each part of a question such as "What did X do, and did Y
         happen?"), each part the chosen sentences do not yet cover gets its own best sentence
-        before the best one's neighbours fill the answer.
+        before the best one's neighbours fill the answer; with `part_kinds` (what each part
+        asks for), each part asking for a date or a figure gets a sentence that gives one.
         """
         if not scored:
             return []
@@ -923,7 +917,7 @@ class Answerer:
             return True
 
         split = parts if parts and len(parts) > 1 else []
-        part_kinds = [answer_kind(p) for p in question_parts(query)] if split else []
+        kinds = (part_kinds or []) if split else []
         anchors: list[_Scored] = []
         for i, part in enumerate(split):
             if _share(part, covered) < PART_COVERED:
@@ -936,12 +930,12 @@ class Answerer:
         # Each part asking for a date (or a figure) needs a sentence that gives one: "When was
         # it set to begin, and in what year was it reorganized around four pillars?" The
         # pillars sentence is led by the one that dates the change, in the same paragraph.
-        for kind, parts_asking in Counter(k for k in part_kinds if k in _DEFINITE_KINDS).items():
+        # Nearest first to the sentences taken for the later parts, then to the best one.
+        places: dict[tuple[str, str, int], tuple[int, int]] = {}
+        for rank, taken in enumerate([*anchors[::-1], best]):
+            places.setdefault(taken.candidate.place, (rank, taken.candidate.start))
+        for kind, parts_asking in Counter(k for k in kinds if k in _DEFINITE_KINDS).items():
             given = sum(self._holds(kind, c.candidate) for c in chosen)
-            # Nearest first to the sentences taken for the later parts, then to the best one.
-            places: dict[tuple[str, str, int], tuple[int, int]] = {}
-            for rank, taken in enumerate([*anchors[::-1], best]):
-                places.setdefault(taken.candidate.place, (rank, taken.candidate.start))
             holders = sorted(
                 (
                     s
@@ -1190,7 +1184,8 @@ class Answerer:
         # "How many ... in 2020?" is not answered by a count "by February of 2020": that
         # covers part of the year only (unless the question names the month itself).
         counting = answer_kind(query) == "number" or _TOTAL.search(query)
-        whole_year = counting and not _ANY_MONTH.search(query)
+        # A Spanish month ("febrero") is read through the glossary.
+        whole_year = counting and not re.search(_MONTHS, f"{query} {to_english(query)}", re.I)
 
         def years_in(text: str) -> set[int]:
             return point_years(_PART_OF_YEAR.sub(" ", text) if whole_year else text)

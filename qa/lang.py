@@ -30,6 +30,11 @@ _ES = frozenset(
     más autora autor informe propone recomienda recomendaciones dice cuales cual porque
     desde hasta durante mediante ante tras y ni""".split()  # noqa: SIM905
 )
+# ... and without accents, as a reader may type them ("segun", "quien").
+_ES_FOLDED = frozenset(
+    "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    for w in _ES
+)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SPANISH_LETTERS = set("áéíóúñü")
 
@@ -51,7 +56,12 @@ def is_spanish_function_word(word: str) -> bool:
     >>> is_spanish_function_word("Qué"), is_spanish_function_word("Obrador")
     (True, False)
     """
-    return word.lower() in _ES
+    return _fold(word) in _ES_FOLDED
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def detect_language(text: str) -> Language:
