@@ -1,5 +1,5 @@
 # Two entry points: `make run` serves the app, `make test` runs every check.
-# Both create .venv on first use and reinstall only when pyproject.toml changes.
+# Both create .venv on first use and reinstall only when pyproject.toml or the engine changes.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,8 +12,9 @@ export TOKENIZERS_PARALLELISM := false
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# torch is installed first and pinned so nothing can pull a CUDA build.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# torch is installed first and pinned so nothing can pull a CUDA build. The install also
+# compiles the bundled e5 engine (qa/engine), so a change to it reinstalls.
+$(VENV)/.installed: pyproject.toml qa/engine/e5.c qa/engine/e5.h | $(BIN)/python
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e .
 	touch $@

