@@ -339,7 +339,7 @@ KIND_EXTRA_TOKENS = 40
 # How much a question term found only in the sentence's section heading counts.
 HEADING_WEIGHT = 0.5
 # What a sentence of a paragraph laying out the document loses, unless its plan is asked about.
-ROADMAP_PENALTY = 0.3
+ROADMAP_PENALTY = 0.6
 
 
 @dataclass(frozen=True, slots=True)

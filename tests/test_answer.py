@@ -545,6 +545,13 @@ def test_the_paragraph_laying_out_the_chapter_answers_only_about_its_plan(
     answer = answerer.answer("Which irritants will shape the relationship under Biden?")
     assert "release of Cienfuegos" in answer.answer
     assert "In a second section" not in answer.answer
+    # It repeats this question's words ("potential areas of collaboration", "Biden"), and is
+    # still not an answer to it.
+    answer = answerer.answer(
+        "What potential areas of collaboration does the author see under Biden?"
+    )
+    assert "harm and violence reduction" in answer.answer
+    assert "In a second section" not in answer.answer
     # Asked about the plan, it is the answer.
     planned = answerer.answer("How is the chapter organized?").answer
     assert "It will also point at the evolution of this initiative" in planned
