@@ -37,5 +37,5 @@ test: $(VENV)/.installed-dev
 	$(BIN)/qa eval --fail-under eval/thresholds.json --no-charts
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) qa/engine/_e5engine*.so
 	find index -mindepth 1 ! -name README.md -exec rm -rf {} +
