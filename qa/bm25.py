@@ -8,6 +8,7 @@ exactly the same function. Example: `tokenize("The Mérida Initiative's policies
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -47,6 +48,8 @@ _COUNTRY_CAPS = re.compile(r"\bUSA?\b")
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # most text: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -69,11 +72,17 @@ def stem(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lexical tokens of `text` (see the module docstring for an example)."""
-    return [
+    return list(_tokens(text))
+
+
+# An answer reads the question and its parts several times over; the corpus side is read once.
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(
         stem(token)
         for token in _TOKEN.findall(_fold(one_country_name(text)))
         if token not in _STOPWORDS and (len(token) > 1 or token.isdigit())
-    ]
+    )
 
 
 def one_country_name(text: str) -> str:

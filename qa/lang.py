@@ -9,6 +9,7 @@ Example: `detect_language("¿Qué propone la autora?") -> "es"`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Literal
@@ -64,6 +65,7 @@ def _fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=4096)  # an answer asks it of the same question several times
 def detect_language(text: str) -> Language:
     """'es' if the text reads as Spanish, 'en' if as English, 'und' with no evidence."""
     en, es = language_scores(unicodedata.normalize("NFC", text))

@@ -121,6 +121,13 @@ class Retriever:
         self.settings = settings
         # Which stored sentences each chunk contains (by offsets), for sentence scoring.
         self._chunk_sentences: list[npt.NDArray[np.intp]] = _contained(index)
+        # The same laid end to end, so every chunk's best sentence is one `maximum.reduceat`.
+        sizes = np.array([len(m) for m in self._chunk_sentences], dtype=np.intp)
+        self._has_sentences = sizes > 0
+        self._members = (
+            np.concatenate(self._chunk_sentences) if sizes.any() else np.zeros(0, dtype=np.intp)
+        )
+        self._member_starts = (np.cumsum(sizes) - sizes)[self._has_sentences]
         # The corpus spells a name out once and then uses its acronym ("DTOs"): a question
         # in either form reaches the other lexically.
         self.acronyms = Acronyms.from_texts([c.text for c in index.chunks])
@@ -206,7 +213,12 @@ class Retriever:
             # A chunk is as close as its closest sentence: a question about one sentence of
             # a long passage should not be diluted by the rest of it.
             sims = self.index.sentence_vectors @ vector
-            best = {i: max([s, *sims[self._chunk_sentences[i]].tolist()]) for i, s in found}
+            sentence_best = np.full(len(self._chunk_sentences), -np.inf, dtype=np.float32)
+            if len(self._members):
+                sentence_best[self._has_sentences] = np.maximum.reduceat(
+                    sims[self._members], self._member_starts
+                )
+            best = {i: max(s, float(sentence_best[i])) for i, s in found}
             found = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         return {i: (s, rank) for rank, (i, s) in enumerate(found, start=1)}
 
