@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from qa.errors import DependencyError
+from qa.lang import fold
 
 # Bump when tokenize() changes: the manifest records it, so old indexes rebuild.
 TOKENIZER_VERSION = 4
@@ -47,13 +47,6 @@ _COUNTRY = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUnited\s+States\b", re.IGNORECA
 _COUNTRY_CAPS = re.compile(r"\bUSA?\b")
 
 
-def _fold(text: str) -> str:
-    if text.isascii():  # most text: nothing to decompose
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def stem(word: str) -> str:
     """A light suffix stemmer: plurals, -ing, -ed, -ly. `stem("policies") -> "policy"`."""
     if len(word) <= 3 or word.isdigit():
@@ -80,7 +73,7 @@ def tokenize(text: str) -> list[str]:
 def _tokens(text: str) -> tuple[str, ...]:
     return tuple(
         stem(token)
-        for token in _TOKEN.findall(_fold(one_country_name(text)))
+        for token in _TOKEN.findall(fold(one_country_name(text)))
         if token not in _STOPWORDS and (len(token) > 1 or token.isdigit())
     )
 

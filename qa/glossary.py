@@ -13,9 +13,8 @@ Example: `to_english("¿Cuántas extradiciones hubo en noviembre?") -> "extradit
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from qa.lang import is_spanish_function_word
+from qa.lang import fold, is_spanish_function_word
 
 _GLOSSARY: dict[str, str] = {
     # months
@@ -110,12 +109,6 @@ _GLOSSARY: dict[str, str] = {
 }  # fmt: skip
 
 _PHRASES = sorted((k for k in _GLOSSARY if " " in k), key=len, reverse=True)
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents: 'Extradición' -> 'extradicion'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def to_english(text: str) -> str:

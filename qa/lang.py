@@ -16,6 +16,15 @@ from typing import Literal
 
 Language = Literal["en", "es", "und"]
 
+
+def fold(text: str) -> str:
+    """Lowercase without accents: `fold("Extradición") -> "extradicion"`."""
+    if text.isascii():  # most text: nothing to decompose
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 # Words common in one language and rare in the other. "a", "no", "he", "me" are in both, and
 # "un", "e", "o" look like "UN" and "e.g." in English questions, so they are left out.
 _EN = frozenset(
@@ -32,10 +41,7 @@ _ES = frozenset(
     desde hasta durante mediante ante tras y ni""".split()  # noqa: SIM905
 )
 # ... and without accents, as a reader may type them ("segun", "quien").
-_ES_FOLDED = frozenset(
-    "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
-    for w in _ES
-)
+_ES_FOLDED = frozenset(fold(w) for w in _ES)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SPANISH_LETTERS = set("áéíóúñü")
 
@@ -57,12 +63,7 @@ def is_spanish_function_word(word: str) -> bool:
     >>> is_spanish_function_word("Qué"), is_spanish_function_word("Obrador")
     (True, False)
     """
-    return _fold(word) in _ES_FOLDED
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold(word) in _ES_FOLDED
 
 
 @functools.lru_cache(maxsize=4096)  # an answer asks it of the same question several times

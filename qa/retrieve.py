@@ -119,14 +119,12 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        # Which stored sentences each chunk contains (by offsets), for sentence scoring.
-        self._chunk_sentences: list[npt.NDArray[np.intp]] = _contained(index)
-        # The same laid end to end, so every chunk's best sentence is one `maximum.reduceat`.
-        sizes = np.array([len(m) for m in self._chunk_sentences], dtype=np.intp)
+        # Which stored sentences each chunk contains (by offsets), for sentence scoring, laid
+        # end to end so that every chunk's best sentence is one `maximum.reduceat`.
+        contained = _contained(index)
+        sizes = np.array([len(m) for m in contained], dtype=np.intp)
         self._has_sentences = sizes > 0
-        self._members = (
-            np.concatenate(self._chunk_sentences) if sizes.any() else np.zeros(0, dtype=np.intp)
-        )
+        self._members = np.concatenate(contained) if sizes.any() else np.zeros(0, dtype=np.intp)
         self._member_starts = (np.cumsum(sizes) - sizes)[self._has_sentences]
         # The corpus spells a name out once and then uses its acronym ("DTOs"): a question
         # in either form reaches the other lexically.
@@ -213,7 +211,7 @@ class Retriever:
             # A chunk is as close as its closest sentence: a question about one sentence of
             # a long passage should not be diluted by the rest of it.
             sims = self.index.sentence_vectors @ vector
-            sentence_best = np.full(len(self._chunk_sentences), -np.inf, dtype=np.float32)
+            sentence_best = np.full(len(self._has_sentences), -np.inf, dtype=np.float32)
             if len(self._members):
                 sentence_best[self._has_sentences] = np.maximum.reduceat(
                     sims[self._members], self._member_starts
