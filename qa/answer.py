@@ -65,6 +65,8 @@ _SOURCE_CUE = re.compile(
     r"investigation|survey|statement|filing|publication|piece|organi[sz]ation)|"
     r"what (?:\w+ )?(?:article|study|paper|book|newspaper|outlet|headline)|"
     r"edit(?:ed|or|ors)|volume|journal|(?:the|a|its|her|these|those) notes?|"
+    # a keyword query names the form of a work: "krauze washington post column date"
+    r"columns?|columnists?|op-?eds?|headlines?|"
     r"cita|citad[oa]s?|fuentes?|qué (?:artículo|informe|estudio|periódico|medio|revista)|"
     r"revista|publicad[oa]s?|se public[óo]|public[óo]|publicaron|art[íi]culos?|"
     r"did (?:[\w.-]+ ){1,3}publish|press releases?|"
@@ -197,6 +199,8 @@ _PERSON_ROLE = re.compile(
     r"judges?|commanders?|kingpins?|founders?|spokes(?:person|man|woman))\b",
     re.I,
 )
+# Roles that name no office of their own: the sentence need not repeat them.
+_GENERIC_ROLES = frozenset({"official"})
 # A question that asks for a verdict rather than a fact ("Did ... actually ...?").
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
@@ -260,8 +264,34 @@ _COUNT_STOP = re.compile(
     r"higher|lower|greater|larger|bigger|smaller|more|fewer|less|as|over)$",
     re.I,
 )
+# "What is the population of ...", "By what vote margin ...": a quantity asked for by the name
+# of its measure, which the brief may use ("at-risk populations") without giving one.
+_MEASURE = re.compile(
+    r"^\W*(?:by\s+|at\s+)?(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:the\s+)?"
+    r"(?:[\w.'’-]+\s+){0,2}?"
+    r"(population|rate|margin|percentage|share|budget|cost|price|salary|height)\b"
+    # Spanish puts the measure first: "¿cuál es la población de ...?", "el tipo de cambio"
+    r"|^\W*(?:cu[aá]l|qu[eé])\s+(?:es|era|fue)\s+(?:el|la)\s+"
+    r"(poblaci[oó]n|tasa|margen|porcentaje|presupuesto|costo|precio|salario|tipo de cambio)\b",
+    re.I,
+)
+_MEASURE_EN = {
+    "población": "population", "poblacion": "population", "tasa": "rate", "margen": "margin",
+    "porcentaje": "percentage", "presupuesto": "budget", "costo": "cost", "precio": "price",
+    "salario": "salary", "tipo de cambio": "rate",
+}  # fmt: skip
+_NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+# A share however it is put: "80 percent", "80%", "three in four", "half", "a majority".
+_SHARE = re.compile(
+    rf"%|\bpercent|\b{_NUMBER_WORD} (?:in|out of) {_NUMBER_WORD}\b|\b(?:half|thirds?|quarters?|"
+    r"majority|minority)\b",
+    re.I,
+)
+# How far (in tokens) either side of a measure its figure may stand ("a rate of 24 per ...").
+MEASURE_WINDOW = 8
 # Nouns that a bare figure counts anyway ("211 individuals" answers "how many people").
 _GENERIC_COUNTED = ("people", "persons", "individuals", "times")
+_JOINED_FIGURE = re.compile(r"\d[\d,.]*-[a-z]", re.I)
 # How far (in tokens) a figure may stand before the noun it counts ("133 journalists").
 COUNT_WINDOW = 4
 # Words that describe a citation's form ("which newspaper headline"): for a question about
@@ -329,7 +359,7 @@ ROLE_WORDS = {
 }
 # For a source question, what a note gains by supporting one of the best claims.
 LINK_BONUS = 0.4
-MARKER_BONUS = 0.3
+MARKER_BONUS = 0.6
 # A part of a question counts as covered when this share of its terms (by idf) is found.
 PART_COVERED = 0.5
 # ... and the sentence answering a part must score within this of the best sentence.
@@ -1150,7 +1180,12 @@ class Answerer:
             spanish=1.0 if language == "es" else 0.0,
             unknown_names=self._unknown_names(query, language, source),
             yes_no=1.0 if _YES_NO.search(query) else 0.0,
-            count_missing=1.0 if count_missing(counted_noun(query, language), chosen_text) else 0.0,
+            count_missing=(
+                1.0
+                if count_missing(counted_noun(query, language), chosen_text)
+                or measure_missing(asked_measure(query), chosen_text)
+                else 0.0
+            ),
             # Spanish words meet the Spanish titles of cited works: not a sign of anything.
             cited_only=0.0 if source or language == "es" else self._cited_only_names(query),
         )
@@ -1235,7 +1270,12 @@ class Answerer:
         role = _PERSON_ROLE.search(query)
         if role is not None:
             noun = set(terms_of(role.group(1)))
-            return any(noun & c.terms and new_name(_NAME.findall(c.candidate.text)) for c in chosen)
+            # "Which SRE official": any person named will do ("the Ministry's Fabián Medina").
+            generic = noun <= _GENERIC_ROLES
+            return any(
+                (generic or noun & c.terms) and new_name(_NAME.findall(c.candidate.text))
+                for c in chosen
+            )
         # "Which outlet ..." is answered by the note itself, whatever names it.
         named_kind = _NAMED_KIND.search(query)
         if named_kind is not None and not about_sources:
@@ -1659,7 +1699,52 @@ def count_missing(noun: str, text: str) -> bool:
         return bool(_QUANTITY.search(word)) and not share and not _YEAR.fullmatch(word.strip(",."))
 
     for i, token in enumerate(tokens):
-        if noun in terms_of(token) and any(figure(j) for j in range(max(0, i - COUNT_WINDOW), i)):
+        if noun not in terms_of(token):
+            continue
+        # "the 2000-mile wall": the figure is joined to the noun.
+        if _JOINED_FIGURE.match(token) or any(
+            figure(j) for j in range(max(0, i - COUNT_WINDOW), i)
+        ):
+            return False
+    return True
+
+
+def asked_measure(query: str) -> str:
+    """The term for the measure a question asks the value of ("" for other questions).
+
+    >>> asked_measure("What is the population of Mexico City?"), asked_measure("Who won?")
+    ('population', '')
+    >>> asked_measure("¿Cuál es el tipo de cambio del peso hoy?")
+    'rate'
+    """
+    match = _MEASURE.search(query)
+    if not match:
+        return ""
+    word = (match.group(1) or _MEASURE_EN[match.group(2).lower()]).lower()
+    return "percent" if word in ("percentage", "share") else terms_of(word)[0]
+
+
+def measure_missing(measure: str, text: str) -> bool:
+    """Whether `text` gives no value for the `measure` asked about.
+
+    A value is a figure within MEASURE_WINDOW tokens of the measure's name; a percentage or a
+    share by any share ("80 percent", "three in four", "half").
+
+    >>> measure_missing("population", "programs centered on at-risk populations")
+    True
+    >>> measure_missing("rate", "the homicide rate went from 8 murders per 100,000 to 24")
+    False
+    """
+    if not measure:
+        return False
+    tokens = text.split()
+    if measure == "percent":
+        return not _SHARE.search(text)
+    for i, token in enumerate(tokens):
+        if measure not in terms_of(token):
+            continue
+        near = tokens[max(0, i - MEASURE_WINDOW) : i + MEASURE_WINDOW + 1]
+        if any(_QUANTITY.search(w) and not _YEAR.fullmatch(w.strip(",.")) for w in near):
             return False
     return True
 

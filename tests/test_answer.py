@@ -12,6 +12,7 @@ from qa.answer import (
     _note_author,
     answer_kind,
     asked_genres,
+    asked_measure,
     asked_term,
     asked_years,
     capitalised_runs,
@@ -19,6 +20,7 @@ from qa.answer import (
     counted_noun,
     holds_kind,
     is_source_question,
+    measure_missing,
     note_genres,
     point_years,
     question_parts,
@@ -228,6 +230,66 @@ def test_a_count_of_something_the_evidence_does_not_count(answerer: Answerer) ->
     )
 
 
+def test_a_figure_joined_to_its_noun_counts_it() -> None:
+    assert not count_missing("mile", "far from the 2000-mile length wall he promised")
+    assert count_missing("mile", "far from the length of wall he promised, miles away")
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("What is the population of Mexico City?", "population"),
+        ("What was the U.S. homicide rate in 2011?", "rate"),
+        ("By what vote margin did Congress approve the law?", "margin"),
+        ("What share of Mexicans felt unsafe?", "percent"),
+        ("¿Cuál es la población de Allende?", "population"),
+        ("cual es el tipo de cambio del peso hoy", "rate"),
+        # Not the value of a measure: a plural, or a measure named further on.
+        ("Which areas offer better prospects of collaboration?", ""),
+        ("What does the brief say about the at-risk population?", ""),
+        ("Why did the homicide rate rise?", ""),
+    ],
+)
+def test_asked_measure_reads_the_value_asked_for(question: str, measure: str) -> None:
+    assert asked_measure(question) == measure
+
+
+def test_a_measure_needs_a_figure_beside_it() -> None:
+    assert measure_missing("population", "prevention programs centered on at-risk populations")
+    assert not measure_missing("rate", "the homicide rate went from 8 murders per 100,000")
+    # A year beside the measure is no value of it.
+    assert measure_missing("rate", "in 2011 the homicide rate climbed")
+    assert not measure_missing("percent", "as of August of 2020, 80 percent lacked training")
+    assert not measure_missing("percent", "Three in four of its members came from the army.")
+    assert not measure_missing("percent", "half of them lacked training")
+    assert measure_missing("percent", "most members lacked training")
+    assert not measure_missing("", "anything")
+
+
+def test_a_measure_the_evidence_names_without_a_value_is_a_signal(answerer: Answerer) -> None:
+    assert answerer.signals("What is the population of Mexico City?").count_missing == 1.0
+    rate = "What was Mexico's homicide rate per 100,000 inhabitants in 2007?"
+    assert answerer.signals(rate).count_missing == 0.0
+
+
+def test_an_official_asked_for_is_any_person_named(answerer: Answerer) -> None:
+    # The sentence names Fabián Medina of the Ministry of Foreign Affairs, not "an official".
+    question = "Which SRE official said cooperation had to reflect the needs of Mexico?"
+    assert answerer.signals(question).type_mismatch == 0.0
+    assert "Medina" in answerer.answer(question).answer
+
+
+def test_the_source_of_a_claim_is_the_note_marked_after_it(answerer: Answerer) -> None:
+    # Note 22 (WOLA) shares "National Guard" with the question; note 23, a Spanish headline,
+    # is the one marked after the sentence with the figure.
+    question = (
+        "What's the source for the claim that most National Guard members lacked police "
+        "certification?"
+    )
+    answer = answerer.answer(question)
+    assert [c.endnotes for c in answer.citations if c.section_id == "endnotes"] == [(23,)]
+
+
 def test_note_author_is_what_precedes_the_title() -> None:
     assert _note_author('Teague, Aileen. "Mexico\'s Dirty War on Drugs," 2019.') == "Teague, Aileen"
     assert _note_author("International Crisis Group, 2020.") == "International Crisis Group, 2020"
@@ -296,6 +358,8 @@ def test_what_did_officials_say_is_not_a_question_for_a_name(answerer: Answerer)
         "When did ProPublica publish its investigation of the Allende massacre?",
         "What is the number of the Justice Department press release on the law?",
         "¿Qué número tiene el comunicado de prensa del Departamento de Justicia?",
+        # A keyword query names the kind of work instead.
+        "krauze washington post cienfuegos column date",
     ],
 )
 def test_questions_about_cited_works_are_source_questions(question: str) -> None:
