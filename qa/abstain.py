@@ -205,7 +205,14 @@ def choose_threshold(
 
     Among thresholds keeping false abstentions (answerable questions declined) at or under
     `max_false_rate`, take the one that declines the most unanswerable questions; ties go to
-    the highest threshold, which declines least.
+    the highest threshold, which declines least. The threshold is then set halfway (in
+    log-odds) between the lowest probability declined and the highest one answered: every
+    point of that gap gives the same operating point on the fitted rows, and its middle
+    leaves the most room on either side for questions not among them.
+
+    >>> t, point = choose_threshold([0.1, 0.2, 0.8, 0.9], [False, False, True, True])
+    >>> round(t, 3), point["abstention_recall"], point["false_abstention_rate"]
+    (0.5, 1.0, 0.0)
     """
     answerable = [not u for u in unanswerable]
     n_pos = max(sum(unanswerable), 1)
@@ -220,7 +227,20 @@ def choose_threshold(
     if best is None:
         best = (1.01, 0.0, 0.0)
     threshold, recall, false = best
+    answered = [p for p in probabilities if p < threshold]
+    if answered and threshold <= 1.0:
+        threshold = _midpoint(max(answered), threshold)
     return threshold, {"abstention_recall": recall, "false_abstention_rate": false}
+
+
+def _midpoint(low: float, high: float) -> float:
+    """The probability halfway between two others in log-odds."""
+
+    def logit(p: float) -> float:
+        p = min(max(p, 1e-9), 1 - 1e-9)
+        return math.log(p / (1 - p))
+
+    return 1.0 / (1.0 + math.exp(-(logit(low) + logit(high)) / 2))
 
 
 def calibrate(

@@ -253,7 +253,15 @@ main.add_command(search_cmd, "search")
 
 
 @main.command("calibrate")
-@click.option("--eval-set", default="eval/qa.jsonl", show_default=True, type=click.Path())
+@click.option(
+    "--eval-set",
+    "eval_sets",
+    multiple=True,
+    default=("eval/qa.jsonl",),
+    show_default=True,
+    type=click.Path(),
+    help="Eval files whose dev rows the model is fitted on (repeat the option).",
+)
 @click.option("--split", default="dev", show_default=True, help="Rows to fit on (never test).")
 @click.option("--max-false-rate", default=0.03, show_default=True, help="Answerable declined.")
 @click.option(
@@ -266,28 +274,39 @@ main.add_command(search_cmd, "search")
 )
 @friendly_errors
 def calibrate_cmd(
-    eval_set: str, split: str, max_false_rate: float, configs: tuple[str, ...]
+    eval_sets: tuple[str, ...], split: str, max_false_rate: float, configs: tuple[str, ...]
 ) -> None:
-    """Fit the abstention model on the eval set's dev split, per configuration, and save it."""
+    """Fit the abstention model on the dev questions, per configuration, and save it."""
     from qa.abstain import DEFAULT_MODEL, calibrate, save_model
     from qa.answer import Answerer
     from qa.evaluate import load_eval_set, select_rows
 
+    if split in ("test", "all"):
+        raise click.BadParameter(
+            "the test split measures the fitted model and is never fitted on: use --split dev",
+            param_hint="--split",
+        )
     settings = Settings()
-    rows = select_rows(load_eval_set(Path(eval_set)), split)
+    rows = [r for path in eval_sets for r in select_rows(load_eval_set(Path(path)), split)]
     labels = [not r.answerable for r in rows]
+    if all(labels) or not any(labels):
+        raise click.BadParameter(
+            f"the {split} rows of {', '.join(eval_sets)} need both answerable and unanswerable "
+            "questions to fit on",
+            param_hint="--eval-set",
+        )
+    description = f"{', '.join(eval_sets)} split={split} ({len(rows)} rows)"
     for config in configs:
         embedder, _, mode = config.partition("/")
         answerer = Answerer.load(settings, mode=mode, embedder=embedder, model=DEFAULT_MODEL)
         signals = [answerer.signals(r.question) for r in rows]
-        description = f"{eval_set} split={split} ({len(rows)} rows)"
         model = calibrate(signals, labels, description, max_false_rate)
         save_model(settings.answer.abstention_model, answerer.configuration, model)
         point = model.operating_point
         click.echo(
             f"{answerer.configuration}: threshold {point['threshold']:.3f}, "
             f"abstention recall {point['abstention_recall']:.3f}, "
-            f"false abstentions {point['false_abstention_rate']:.3f} on {split}"
+            f"false abstentions {point['false_abstention_rate']:.3f} on {len(rows)} {split} rows"
         )
     click.echo(f"saved {settings.answer.abstention_model}")
 
