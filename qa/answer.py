@@ -291,6 +291,7 @@ _SHARE = re.compile(
 MEASURE_WINDOW = 8
 # Nouns that a bare figure counts anyway ("211 individuals" answers "how many people").
 _GENERIC_COUNTED = ("people", "persons", "individuals", "times")
+# A figure written into its noun: "the 2000-mile wall".
 _JOINED_FIGURE = re.compile(r"\d[\d,.]*-[a-z]", re.I)
 # How far (in tokens) a figure may stand before the noun it counts ("133 journalists").
 COUNT_WINDOW = 4
@@ -1696,7 +1697,7 @@ def count_missing(noun: str, text: str) -> bool:
             or word.lower().startswith("percent")
             or (j + 1 < len(tokens) and tokens[j + 1].lower().startswith("percent"))
         )
-        return bool(_QUANTITY.search(word)) and not share and not _YEAR.fullmatch(word.strip(",."))
+        return _is_figure(word) and not share
 
     for i, token in enumerate(tokens):
         if noun not in terms_of(token):
@@ -1737,16 +1738,20 @@ def measure_missing(measure: str, text: str) -> bool:
     """
     if not measure:
         return False
-    tokens = text.split()
     if measure == "percent":
         return not _SHARE.search(text)
+    tokens = text.split()
     for i, token in enumerate(tokens):
         if measure not in terms_of(token):
             continue
-        near = tokens[max(0, i - MEASURE_WINDOW) : i + MEASURE_WINDOW + 1]
-        if any(_QUANTITY.search(w) and not _YEAR.fullmatch(w.strip(",.")) for w in near):
+        if any(_is_figure(w) for w in tokens[max(0, i - MEASURE_WINDOW) : i + MEASURE_WINDOW + 1]):
             return False
     return True
+
+
+def _is_figure(word: str) -> bool:
+    """Whether a word of text is a figure other than a year ("211", "dozens", not "2011,")."""
+    return bool(_QUANTITY.search(word)) and not _YEAR.fullmatch(word.strip(",."))
 
 
 def capitalised_runs(query: str) -> list[str]:
