@@ -180,6 +180,9 @@ _ASKS_REASON = re.compile(
     re.I,
 )
 EXPLAIN_FACTOR = 2.0
+# Most words of a sentence that only bridges to the one before it ("The consequences were
+# manifold.").
+BRIDGE_WORDS = 8
 # Not "whose": "whose livelihoods ..." asks for a group of people as often as for a name.
 _ASKS_PERSON = re.compile(r"^\W*(?:who|whom|quién|quiénes)\b", re.I)
 # "Which cartel leader ...": a person asked for by role; the answer must name someone.
@@ -1109,8 +1112,21 @@ class Answerer:
             _, further = self._neighbours(after, scored)
             if further is not None and _leans_on(further.candidate.text, after.candidate.text):
                 found.append(further)
-        if before is not None and before.score >= best.score - margin:
+        earlier = self._neighbours(before, scored)[0] if before is not None else None
+        # "Why did violence rise?" matched best by "Lethal violence increased dramatically.",
+        # after "The consequences were manifold.": the reason is what that short bridge points
+        # back to ("... the negative consequences that the kingpin strategy had yielded").
+        bridge = (
+            explain
+            and before is not None
+            and earlier is not None
+            and len(before.candidate.text.split()) <= BRIDGE_WORDS
+            and _leans_on(before.candidate.text, earlier.candidate.text)
+        )
+        if before is not None and (bridge or before.score >= best.score - margin):
             found.append(before)
+            if bridge and earlier is not None:
+                found.append(earlier)
         return found
 
     @staticmethod

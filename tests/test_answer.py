@@ -127,6 +127,14 @@ def test_a_why_answer_brings_the_sentence_that_goes_on_from_it(answerer: Answere
     assert "sovereignty" in answer.answer
 
 
+def test_a_why_answer_goes_back_past_a_bridge_to_the_reason(answerer: Answerer) -> None:
+    # "... the negative consequences that the kingpin strategy ... had yielded. The
+    # consequences were manifold. Mexico's levels of lethal violence increased dramatically."
+    answer = answerer.answer("Why did lethal violence in Mexico increase dramatically?")
+    assert "kingpin strategy" in answer.answer
+    assert "The consequences were manifold." in answer.answer
+
+
 def test_a_definite_noun_repeating_the_best_sentence_comes_along(answerer: Answerer) -> None:
     answer = answerer.answer("What does the security law passed in December 2020 do?")
     assert "diplomatic immunity" in answer.answer
