@@ -32,6 +32,7 @@ from qa.lang import detect_language, is_spanish_function_word
 from qa.leadin import lead_in
 from qa.retrieve import Hit, Mode, Retriever, clean_query, without_document_name
 from qa.settings import AnswerSettings, Settings
+from qa.spelling import Speller, for_documents
 from qa.tokens import count_tokens
 from qa.types import (
     Answer,
@@ -446,6 +447,9 @@ class Answerer:
             if c.kind == "endnote" and c.endnotes
         }
         self._idf, self._max_idf = self._document_frequencies()
+        # Typos are read as the corpus words they were meant to be: the brief's own text is
+        # the vocabulary, headings and endnotes included.
+        self.speller = speller_for(documents)
         # Every word the corpus uses, endnotes included: the idf above counts body sentences
         # only, but a word of an endnote ("Porrúa") is not unknown to it. Headings are left
         # out: a name only a heading gives ("See also the chapter by Max Kaiser") comes with
@@ -571,6 +575,13 @@ class Answerer:
         """The abstention signals for a question (what `qa calibrate` fits the model on)."""
         return self._evidence(question, top_k).signals
 
+    def spelled(self, query: str, language: str | None = None) -> str:
+        """`query` with misspelled words corrected (an English or undetermined one only:
+        the corpus is English, so a Spanish word is not a misspelling of one of its words)."""
+        if (language or detect_language(query)) == "es":
+            return query
+        return self.speller.correct(query)
+
     def _evidence(self, question: str, top_k: int) -> _Evidence:
         started = time.perf_counter()
         query = clean_query(question)
@@ -580,6 +591,7 @@ class Answerer:
                 f"the limit is {MAX_QUESTION_CHARS}"
             )
         language = detect_language(query)
+        query = self.spelled(query, language)
         hits = self.retriever.search(query, k=max(top_k, self.settings.candidates), mode=self.mode)
         qvec = self.retriever.query_vector(query) if self.mode != "bm25" else None
         retrieve_ms = (time.perf_counter() - started) * 1000
@@ -1500,6 +1512,11 @@ def answer_kind(query: str) -> str:
     if _ASKS_PERSON.search(query):
         return "person"
     return ""
+
+
+def speller_for(documents: list[Document]) -> Speller:
+    """The speller over `documents`, which knows other forms of their words by their stems."""
+    return for_documents(documents, stem=lambda word: " ".join(terms_of(word)))
 
 
 def terms_of(text: str) -> list[str]:

@@ -359,7 +359,7 @@ def _router(state: ServiceState) -> APIRouter:
         """Ranked passages for a query (hybrid dense + BM25)."""
 
         def run() -> bytes:
-            hits = a.retriever.search(q, k=k)
+            hits = a.retriever.search(a.spelled(q), k=k)
             return (
                 SearchOut(
                     query=q,
