@@ -74,6 +74,15 @@ _SOURCE_CUE = re.compile(
     r"comunicados?|bolet[íi]n)\b",
     re.IGNORECASE,
 )
+# "Who wrote the brief?", "Who authored this chapter?", "Who wrote it?": the document's own
+# author, whom its byline names, not the author of a source it cites.
+_ABOUT_THE_DOCUMENT = re.compile(
+    r"^\W*(?:who|quién)\s+(?:wrote|authored|has written|escribió|redactó)\s+"
+    r"(?P<document>(?:the|this|that|el|este|la|esta)\s+(?:policy\s+)?(?:brief|chapter|report|"
+    r"paper|piece|document|text|essay|analysis|informe|cap[íi]tulo|documento|texto|art[íi]culo)|"
+    r"it|this|esto)\s*[?.!]*\s*$",
+    re.I,
+)
 # Cues that say only that something is cited; a work named ("press release") says more.
 _CITING = re.compile(
     r"cite[sd]?|citing|citations?|sources?|references?|cita|citad[oa]s?|fuentes?", re.I
@@ -360,7 +369,7 @@ ROLE_WORDS = {
     "collection": "title of the larger report volume collection this chapter appears in",
     "title": "title headline name of the chapter piece",
     "date": "date published publication month year when",
-    "byline": "author who wrote written by",
+    "byline": "author writer who wrote written by",
 }
 # For a source question, what a note gains by supporting one of the best claims.
 LINK_BONUS = 0.4
@@ -739,6 +748,10 @@ class Answerer:
         English text, such as names), so "noviembre" can match "November".
         """
         terms: dict[str, float] = {}
+        # "Who wrote this chapter?": "chapter" names the document, not what its byline says.
+        about = _ABOUT_THE_DOCUMENT.search(query)
+        if about is not None:
+            query = query[: about.start("document")] + query[about.end("document") :]
         text = without_document_name(query)
         if language == "es":
             # Spanish function words are not English stopwords: keep only what the glossary
@@ -1476,9 +1489,15 @@ def is_source_question(query: str) -> bool:
     True
     >>> is_source_question("How many died in the massacre cited in the brief?")
     False
+    >>> is_source_question("Who wrote the brief?"), is_source_question("Who wrote the report?")
+    (False, False)
+    >>> is_source_question("Who wrote the report on the National Guard?")
+    True
     """
     if _NOTE_NUMBER.search(query):
         return True
+    if _ABOUT_THE_DOCUMENT.search(query):
+        return False
     clauses = [(c.start(), c.end()) for c in _ACCORDING_TO_CLAUSE.finditer(query)]
     for cue in _SOURCE_CUE.finditer(query):
         qualifying = any(start <= cue.start() < end for start, end in clauses) or bool(

@@ -135,6 +135,26 @@ def test_a_why_answer_goes_back_past_a_bridge_to_the_reason(answerer: Answerer) 
     assert "The consequences were manifold." in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who wrote the brief?",
+        "Who wrote it?",
+        "Who authored the report?",
+        "Who wrote this chapter?",
+        "Who is the writer of this policy brief?",
+        "¿Quién escribió el informe?",
+    ],
+)
+def test_who_wrote_the_document_is_answered_by_its_byline(
+    answerer: Answerer, question: str
+) -> None:
+    # Not a question about the author of a source the brief cites.
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert answer.citations[0].quote == "By Gema Kloppe-Santamaría"
+
+
 def test_a_definite_noun_repeating_the_best_sentence_comes_along(answerer: Answerer) -> None:
     answer = answerer.answer("What does the security law passed in December 2020 do?")
     assert "diplomatic immunity" in answer.answer
