@@ -30,6 +30,7 @@ from qa.errors import QueryError
 from qa.glossary import cognates, to_english
 from qa.lang import detect_language, is_spanish_function_word
 from qa.leadin import lead_in
+from qa.overview import is_overview_question, overview_sentences
 from qa.retrieve import Hit, Mode, Retriever, clean_query, without_document_name
 from qa.settings import AnswerSettings, Settings
 from qa.spelling import Speller, for_documents
@@ -423,6 +424,8 @@ class _Evidence:
     chosen: list[_Scored]
     signals: Signals
     retrieve_ms: float
+    # A question about the whole document, answered from the sentences stating its point.
+    overview: bool = False
 
 
 class Answerer:
@@ -553,7 +556,7 @@ class Answerer:
         ev = self._evidence(question, top_k)
         citations = self._citations(ev.chosen)
         related = self._related(ev.hits)
-        abstained = not citations or self.model.abstain(ev.signals)
+        abstained = not citations or (not ev.overview and self.model.abstain(ev.signals))
         if abstained:
             citations = []
             text = self._abstention_text(related, ev.language)
@@ -614,7 +617,10 @@ class Answerer:
         ]
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
         scored = self._kind_first(q_kind, scored)
-        if source:
+        overview = [] if source else self._overview(query, qvec, q_terms, hits)
+        if overview:
+            chosen = overview
+        elif source:
             asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
             chosen = self._choose_source(scored, q_terms, asked, query)
         else:
@@ -633,7 +639,41 @@ class Answerer:
             )
             chosen = self._complete_list(query, chosen, scored)
         signals = self._signals(query, language, hits, scored, chosen, q_terms, source)
-        return _Evidence(language, hits, chosen, signals, retrieve_ms)
+        return _Evidence(language, hits, chosen, signals, retrieve_ms, overview=bool(overview))
+
+    def _overview(
+        self, query: str, qvec: FloatArray | None, q_terms: dict[str, float], hits: list[Hit]
+    ) -> list[_Scored]:
+        """For "What is the brief about?": the brief's sentences stating its point, else []."""
+        if not is_overview_question(query):
+            return []
+        doc_id = document_id(self.brief)
+        chosen = []
+        for section, p, sentence in overview_sentences(self.brief):
+            chunk = next(
+                (
+                    c
+                    for c in self.retriever.index.chunks
+                    if c.doc_id == doc_id
+                    and c.section_id == section.id
+                    and c.start <= sentence.start < c.end
+                ),
+                None,
+            )
+            if chunk is None:
+                continue
+            candidate = Candidate(
+                doc_id,
+                section.id,
+                p.number,
+                sentence.start,
+                sentence.end,
+                sentence.text,
+                "sentence",
+                chunk.chunk_id,
+            )
+            chosen.append(self._score(candidate, qvec, q_terms, hits, about_plan=True))
+        return chosen
 
     # ------------------------------------------------------------------ candidates
 

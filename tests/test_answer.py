@@ -155,6 +155,33 @@ def test_who_wrote_the_document_is_answered_by_its_byline(
     assert answer.citations[0].quote == "By Gema Kloppe-Santamaría"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the brief about?",
+        "Summarize the brief.",
+        "What is the main argument of the chapter?",
+        "What does the author conclude?",
+        "¿De qué trata el informe?",
+    ],
+)
+def test_a_question_about_the_whole_brief_gets_its_stated_point(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].startswith("On January 20, 2021, the inauguration of President Joseph Biden")
+    assert any(q.startswith("The aim of this chapter is to examine") for q in quotes)
+    assert any("five policy recommendations" in q for q in quotes)
+    assert [c.start for c in answer.citations] == sorted(c.start for c in answer.citations)
+
+
+def test_a_question_naming_a_topic_is_not_about_the_whole_brief(answerer: Answerer) -> None:
+    answer = answerer.answer("What does the brief argue about the kingpin strategy?")
+    assert "kingpin strategy" in answer.citations[0].quote
+
+
 def test_a_definite_noun_repeating_the_best_sentence_comes_along(answerer: Answerer) -> None:
     answer = answerer.answer("What does the security law passed in December 2020 do?")
     assert "diplomatic immunity" in answer.answer
