@@ -215,6 +215,9 @@ _PERSON_ROLE = re.compile(
 )
 # Roles that name no office of their own: the sentence need not repeat them.
 _GENERIC_ROLES = frozenset({"official"})
+# The share of a yes/no question's terms the best sentence's paragraph must hold for the
+# question to count as answered by it rather than as asking for a verdict the brief lacks.
+YES_NO_COVERED = 0.9
 # A question that asks for a verdict rather than a fact ("Did ... actually ...?").
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
@@ -1261,7 +1264,10 @@ class Answerer:
             type_mismatch=0.0 if self._kind_found(query, chosen, source) else 1.0,
             spanish=1.0 if language == "es" else 0.0,
             unknown_names=self._unknown_names(query, language, source),
-            yes_no=1.0 if _YES_NO.search(query) else 0.0,
+            # "Did the U.S. drop the charges against Cienfuegos?" is answered by a sentence
+            # holding every term of it: a verdict asked for is a doubt only when the
+            # evidence leaves part of the question out.
+            yes_no=(1.0 if _YES_NO.search(query) and share(local_terms) < YES_NO_COVERED else 0.0),
             count_missing=(
                 1.0
                 if count_missing(counted_noun(query, language), chosen_text)

@@ -94,8 +94,19 @@ def test_spanish_names_are_tried_through_the_glossary(answerer: Answerer) -> Non
 
 
 def test_yes_no_questions_are_flagged(answerer: Answerer) -> None:
-    assert answerer.signals("Did the Mérida Initiative reduce violence?").yes_no == 1.0
+    assert answerer.signals("Did the Mérida Initiative reduce violence in Juárez?").yes_no == 1.0
     assert answerer.signals("What did the Mérida Initiative fund?").yes_no == 0.0
+
+
+def test_a_yes_no_question_the_evidence_covers_is_answered(answerer: Answerer) -> None:
+    question = "Did the US drop the charges against Cienfuegos?"
+    assert answerer.signals(question).yes_no == 0.0
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert "drop drug trafficking charges" in answer.answer
+    # A verdict on what the brief does not cover is still a doubt.
+    doubt = "Did Biden actually halt construction of the border wall once he took office?"
+    assert answerer.signals(doubt).yes_no == 1.0
 
 
 def test_a_question_asking_for_money_with_no_money_in_the_evidence(answerer: Answerer) -> None:
