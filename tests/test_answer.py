@@ -94,7 +94,7 @@ def test_spanish_names_are_tried_through_the_glossary(answerer: Answerer) -> Non
 
 
 def test_yes_no_questions_are_flagged(answerer: Answerer) -> None:
-    assert answerer.signals("Did the Mérida Initiative reduce violence in Juárez?").yes_no == 1.0
+    assert answerer.signals("Did the Mérida Initiative end homicides in Tijuana?").yes_no == 1.0
     assert answerer.signals("What did the Mérida Initiative fund?").yes_no == 0.0
 
 
