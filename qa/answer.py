@@ -22,6 +22,7 @@ from typing import Literal
 import numpy as np
 
 from qa.abstain import AbstentionModel, Signals, configuration, load_model
+from qa.acronyms import defined_acronyms
 from qa.bm25 import one_country_name, tokenize
 from qa.chunking import Chunk, document_id, quotable
 from qa.corpus import main_brief
@@ -40,8 +41,10 @@ from qa.types import (
     Citation,
     Document,
     EndnoteRef,
+    Paragraph,
     Related,
     Retrieved,
+    Sentence,
     SourceRef,
 )
 
@@ -218,6 +221,15 @@ _GENERIC_ROLES = frozenset({"official"})
 # The share of a yes/no question's terms the best sentence's paragraph must hold for the
 # question to count as answered by it rather than as asking for a verdict the brief lacks.
 YES_NO_COVERED = 0.9
+# "Who is AMLO?", "What are TCOs?", "What does DTO stand for?", "¿Qué significa DTO?".
+_ASKS_DEFINITION = re.compile(
+    # The words in any case; the acronym in capitals.
+    r"^\W*(?i:who|what)(?:\s+(?i:is|are|was|were)|'s|’s)\s+(?i:an?\s+|the\s+)?([A-Z]{2,6})s?\W*$|"
+    r"^\W*(?i:what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?)([A-Z]{2,6})"
+    r"s?\s+(?i:stand\s+for|mean)\W*$|"
+    r"^\W*(?i:(?:qu[ée]|qui[ée]n)\s+(?:es|son|significa|quiere decir)\s+(?:(?:el|la|los|las)\s+)?)"
+    r"([A-Z]{2,6})s?\W*$"
+)
 # A question that asks for a verdict rather than a fact ("Did ... actually ...?").
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
@@ -462,6 +474,17 @@ class Answerer:
             if c.kind == "endnote" and c.endnotes
         }
         self._idf, self._max_idf = self._document_frequencies()
+        # Where each acronym is first spelled out in the body ("... López Obrador (AMLO).").
+        self._definitions: dict[str, tuple[str, str, Paragraph, Sentence]] = {}
+        for doc_id, doc in self._docs.items():
+            for section in doc.sections:
+                if section.kind != "body":
+                    continue
+                for p in section.paragraphs:
+                    for sentence in p.sentences:
+                        for acronym in defined_acronyms(sentence.text):
+                            where = (doc_id, section.id, p, sentence)
+                            self._definitions.setdefault(acronym, where)
         # Typos are read as the corpus words they were meant to be: the brief's own text is
         # the vocabulary, headings and endnotes included.
         self.speller = speller_for(documents)
@@ -620,6 +643,7 @@ class Answerer:
         ]
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
         scored = self._kind_first(q_kind, scored)
+        scored = self._definition_first(query, scored, qvec, q_terms, hits)
         overview = [] if source else self._overview(query, qvec, q_terms, hits)
         if overview:
             chosen = overview
@@ -653,30 +677,64 @@ class Answerer:
         doc_id = document_id(self.brief)
         chosen = []
         for section, p, sentence in overview_sentences(self.brief):
-            chunk = next(
-                (
-                    c
-                    for c in self.retriever.index.chunks
-                    if c.doc_id == doc_id
-                    and c.section_id == section.id
-                    and c.start <= sentence.start < c.end
-                ),
-                None,
-            )
-            if chunk is None:
-                continue
-            candidate = Candidate(
-                doc_id,
-                section.id,
-                p.number,
-                sentence.start,
-                sentence.end,
-                sentence.text,
-                "sentence",
-                chunk.chunk_id,
-            )
-            chosen.append(self._score(candidate, qvec, q_terms, hits, about_plan=True))
+            candidate = self._sentence_candidate(doc_id, section.id, p, sentence)
+            if candidate is not None:
+                chosen.append(self._score(candidate, qvec, q_terms, hits, about_plan=True))
         return chosen
+
+    def _sentence_candidate(
+        self, doc_id: str, section_id: str, p: Paragraph, sentence: Sentence
+    ) -> Candidate | None:
+        """A corpus sentence as a candidate, whether or not retrieval found its chunk."""
+        chunk = next(
+            (
+                c
+                for c in self.retriever.index.chunks
+                if (c.doc_id, c.section_id) == (doc_id, section_id)
+                and c.start <= sentence.start < c.end
+            ),
+            None,
+        )
+        if chunk is None:
+            return None
+        kind: Literal["sentence", "list-item"] = (
+            "list-item" if p.kind == "list-item" else "sentence"
+        )
+        return Candidate(
+            doc_id,
+            section_id,
+            p.number,
+            sentence.start,
+            sentence.end,
+            sentence.text,
+            kind,
+            chunk.chunk_id,
+        )
+
+    def _definition_first(
+        self,
+        query: str,
+        scored: list[_Scored],
+        qvec: FloatArray | None,
+        q_terms: dict[str, float],
+        hits: list[Hit],
+    ) -> list[_Scored]:
+        """For "Who is AMLO?" or "What does DTO stand for?": the sentence that spells the
+        acronym out ("President Andrés Manuel López Obrador (AMLO)") first.
+
+        Every sentence naming López Obrador answers to "AMLO" lexically, and most use the
+        acronym without saying what it stands for.
+        """
+        acronym = asked_acronym(query)
+        where = self._definitions.get(acronym) if acronym else None
+        if where is None:
+            return scored
+        candidate = self._sentence_candidate(*where)
+        if candidate is None:
+            return scored
+        place = (candidate.doc_id, candidate.start)
+        rest = [x for x in scored if (x.candidate.doc_id, x.candidate.start) != place]
+        return [self._score(candidate, qvec, q_terms, hits), *rest]
 
     # ------------------------------------------------------------------ candidates
 
@@ -1519,6 +1577,18 @@ class Answerer:
                 f" Secciones más cercanas: {names}." if names else ""
             )
         return "The brief does not say." + (f" The closest sections are: {names}." if names else "")
+
+
+def asked_acronym(query: str) -> str:
+    """The acronym a question asks the meaning of, or "".
+
+    >>> asked_acronym("Who is AMLO?"), asked_acronym("What does DTO stand for?")
+    ('AMLO', 'DTO')
+    >>> asked_acronym("What are TCOs?"), asked_acronym("What did AMLO promise?")
+    ('TCO', '')
+    """
+    match = _ASKS_DEFINITION.search(query)
+    return next((g for g in match.groups() if g), "") if match else ""
 
 
 def is_source_question(query: str) -> bool:

@@ -193,6 +193,23 @@ def test_a_question_naming_a_topic_is_not_about_the_whole_brief(answerer: Answer
     assert "kingpin strategy" in answer.citations[0].quote
 
 
+@pytest.mark.parametrize(
+    ("question", "spelled_out"),
+    [
+        ("Who is AMLO?", "Andrés Manuel López Obrador (AMLO)"),
+        ("What does DTO stand for?", "drug trafficking organizations (DTOs)"),
+        ("What is CJNG?", "Cartel Jalisco Nueva Generación (CJNG)"),
+        ("¿Qué significa DTO?", "drug trafficking organizations (DTOs)"),
+    ],
+)
+def test_an_acronym_asked_about_is_answered_where_it_is_spelled_out(
+    answerer: Answerer, question: str, spelled_out: str
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert spelled_out in answer.answer
+
+
 def test_a_definite_noun_repeating_the_best_sentence_comes_along(answerer: Answerer) -> None:
     answer = answerer.answer("What does the security law passed in December 2020 do?")
     assert "diplomatic immunity" in answer.answer
