@@ -31,6 +31,7 @@ from qa.errors import QueryError
 from qa.glossary import cognates, to_english
 from qa.lang import detect_language, is_spanish_function_word
 from qa.leadin import lead_in
+from qa.ordinal import asked_item, list_item
 from qa.overview import is_overview_question, overview_sentences
 from qa.retrieve import Hit, Mode, Retriever, clean_query, without_document_name
 from qa.settings import AnswerSettings, Settings
@@ -645,8 +646,11 @@ class Answerer:
         scored = self._kind_first(q_kind, scored)
         scored = self._definition_first(query, scored, qvec, q_terms, hits)
         overview = [] if source else self._overview(query, qvec, q_terms, hits)
+        item = [] if source or overview else self._list_item(query, qvec, q_terms, hits)
         if overview:
             chosen = overview
+        elif item:
+            chosen = item
         elif source:
             asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
             chosen = self._choose_source(scored, q_terms, asked, query)
@@ -680,6 +684,21 @@ class Answerer:
             candidate = self._sentence_candidate(doc_id, section.id, p, sentence)
             if candidate is not None:
                 chosen.append(self._score(candidate, qvec, q_terms, hits, about_plan=True))
+        return chosen
+
+    def _list_item(
+        self, query: str, qvec: FloatArray | None, q_terms: dict[str, float], hits: list[Hit]
+    ) -> list[_Scored]:
+        """For "What is the third recommendation?": that item of the brief's list, else []."""
+        asked = asked_item(query)
+        if asked is None:
+            return []
+        doc_id = document_id(self.brief)
+        chosen = []
+        for section, p, sentence in list_item(self.brief, *asked):
+            candidate = self._sentence_candidate(doc_id, section.id, p, sentence)
+            if candidate is not None:
+                chosen.append(self._score(candidate, qvec, q_terms, hits))
         return chosen
 
     def _sentence_candidate(

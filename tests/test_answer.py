@@ -210,6 +210,24 @@ def test_an_acronym_asked_about_is_answered_where_it_is_spelled_out(
     assert spelled_out in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("What is the first recommendation?", "Transition from an all-out war approach"),
+        ("What is recommendation 3?", "Address the socioeconomic roots driving migration"),
+        ("What's the last recommendation?", "Tackle corruption and impunity in Mexico"),
+        ("¿Cuál es la segunda recomendación?", "Implement both preventative and law enforcement"),
+    ],
+)
+def test_a_list_item_asked_for_by_its_place(answerer: Answerer, question: str, item: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith(item)
+    # The section that takes the item up follows; the other items do not.
+    assert len(answer.citations) == 2
+    assert answer.citations[1].section.split(" > ")[-1][:1].isdigit()
+
+
 def test_a_definite_noun_repeating_the_best_sentence_comes_along(answerer: Answerer) -> None:
     answer = answerer.answer("What does the security law passed in December 2020 do?")
     assert "diplomatic immunity" in answer.answer
