@@ -5,7 +5,8 @@ sources, the endnotes linked to them), score each sentence against the question 
 precomputed vector and idf-weighted term overlap, then pick a few greedily: the best one, and
 then any that scores nearly as well or covers question terms the answer still misses (so
 "under Fox and under Calderón" gets both), skipping near-duplicates, within a token budget.
-Chosen sentences are put back in the corpus's order, each with a `[n]` marker and a citation
+Chosen sentences come paragraph by paragraph, the best one's first, in the corpus's order within
+a paragraph, each with a `[n]` marker and a citation
 whose quote is checked against the document before the answer is returned. A logistic model
 over retrieval signals (see `qa.abstain`) decides when the brief does not say.
 """
@@ -1500,7 +1501,20 @@ class Answerer:
     # ------------------------------------------------------------------ output
 
     def _citations(self, chosen: list[_Scored]) -> list[Citation]:
-        order = sorted(chosen, key=lambda s: (s.candidate.doc_id, s.candidate.start))
+        # The brief's words before its sources'; then the paragraph of the best sentence first,
+        # the others as they were chosen; within a paragraph, the corpus's order (a sentence
+        # leaning on the one before stays after it).
+        first_pick: dict[tuple[str, str, int], int] = {}
+        for rank, s in enumerate(chosen):
+            first_pick.setdefault(s.candidate.place, rank)
+        order = sorted(
+            chosen,
+            key=lambda s: (
+                self._docs[s.candidate.doc_id].kind != "brief",
+                first_pick[s.candidate.place],
+                s.candidate.start,
+            ),
+        )
         citations: list[Citation] = []
         for s in order:
             c = s.candidate

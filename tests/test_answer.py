@@ -228,6 +228,17 @@ def test_a_list_item_asked_for_by_its_place(answerer: Answerer, question: str, i
     assert answer.citations[1].section.split(" > ")[-1][:1].isdigit()
 
 
+def test_the_best_sentences_paragraph_comes_first(answerer: Answerer) -> None:
+    # The Condor sentence's paragraph leads, though another chosen sentence (from the
+    # introduction) stands earlier in the brief; within the paragraph, the brief's order.
+    answer = answerer.answer("How long did Operation Condor last?")
+    condor = next(c for c in answer.citations if "Condor (1977-1987)" in c.quote)
+    lead = [c for c in answer.citations if c.section_id == condor.section_id]
+    assert answer.citations[: len(lead)] == tuple(lead)
+    assert [c.start for c in lead] == sorted(c.start for c in lead)
+    assert any(c.section_id != condor.section_id for c in answer.citations)
+
+
 def test_a_definite_noun_repeating_the_best_sentence_comes_along(answerer: Answerer) -> None:
     answer = answerer.answer("What does the security law passed in December 2020 do?")
     assert "diplomatic immunity" in answer.answer
