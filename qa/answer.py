@@ -218,6 +218,12 @@ _PERSON_ROLE = re.compile(
     r"judges?|commanders?|kingpins?|founders?|spokes(?:person|man|woman))\b",
     re.I,
 )
+# "Who leaked ...", "Who orchestrated ...": a doer asked for by what was done.
+_WHO_DID = re.compile(
+    r"^\W*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|"
+    r"may|might|must)\b)([a-z]+ed)\b",
+    re.I,
+)
 # Roles that name no office of their own: the sentence need not repeat them.
 _GENERIC_ROLES = frozenset({"official"})
 # The share of a yes/no question's terms the best sentence's paragraph must hold for the
@@ -1452,6 +1458,13 @@ class Answerer:
                     for c in chosen
                 )
             return new_name(_CAPITALISED.findall(lead))
+        # "Who leaked the information?" is answered by whoever the sentence says leaked it,
+        # a name or not ("a Mexican federal police unit leaked the information").
+        doer = _WHO_DID.match(query)
+        if doer is not None:
+            verb = set(terms_of(doer.group(1)))
+            if verb and any(verb <= c.terms for c in chosen):
+                return True
         kind = answer_kind(query)
         if kind == "duration":
             return may_answer_kind(kind, lead)

@@ -109,6 +109,12 @@ def test_a_yes_no_question_the_evidence_covers_is_answered(answerer: Answerer) -
     assert answerer.signals(doubt).yes_no == 1.0
 
 
+def test_who_did_it_is_answered_by_a_doer_that_is_not_a_name(answerer: Answerer) -> None:
+    answer = answerer.answer("Who leaked the information to the Zetas?")
+    assert not answer.abstained
+    assert "federal police unit leaked the information" in answer.answer
+
+
 def test_a_question_asking_for_money_with_no_money_in_the_evidence(answerer: Answerer) -> None:
     signals = answerer.signals("How many dollars did the National Guard cost?")
     assert signals.type_mismatch == 1.0
