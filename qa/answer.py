@@ -13,6 +13,7 @@ over retrieval signals (see `qa.abstain`) decides when the brief does not say.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import time
@@ -218,6 +219,15 @@ _PERSON_ROLE = re.compile(
     r"judges?|commanders?|kingpins?|founders?|spokes(?:person|man|woman))\b",
     re.I,
 )
+# "What does the brief say about X?", "Does the author discuss X?": X is the whole question.
+_ASKS_ABOUT = re.compile(
+    r"\b(?:say|says|said|write|writes|wrote|mention|mentions|discuss|discusses|cover|covers|"
+    r"argue|argues|think|thinks|tell us|teach us)\s+(?:anything\s+)?(?:about|on|regarding|"
+    r"concerning)\s+(?P<topic>[^?.!;]+)",
+    re.I,
+)
+# The share of such a topic's weight in words the corpus never uses above which it is declined.
+UNKNOWN_TOPIC_SHARE = 0.5
 # "Who leaked ...", "Who orchestrated ...": a doer asked for by what was done.
 _WHO_DID = re.compile(
     r"^\W*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|"
@@ -449,6 +459,8 @@ class _Evidence:
     retrieve_ms: float
     # A question about the whole document, answered from the sentences stating its point.
     overview: bool = False
+    # "What does the brief say about climate change?" with a topic the corpus never names.
+    unknown_topic: bool = False
 
 
 class Answerer:
@@ -507,6 +519,7 @@ class Answerer:
             | {t for doc in documents for n in doc.endnotes for t in terms_of(n.text)}
             | frozenset(terms_of(" ".join(ROLE_WORDS.values())))
         )
+        self._sorted_vocabulary = sorted(self._vocabulary)
         self._heading_terms = {
             (doc_id, section.id): frozenset(terms_of(doc.section_path(section.id)))
             for doc_id, doc in self._docs.items()
@@ -590,7 +603,11 @@ class Answerer:
         ev = self._evidence(question, top_k)
         citations = self._citations(ev.chosen)
         related = self._related(ev.hits)
-        abstained = not citations or (not ev.overview and self.model.abstain(ev.signals))
+        abstained = (
+            not citations
+            or ev.unknown_topic
+            or (not ev.overview and self.model.abstain(ev.signals))
+        )
         if abstained:
             citations = []
             text = self._abstention_text(related, ev.language)
@@ -677,7 +694,38 @@ class Answerer:
             )
             chosen = self._complete_list(query, chosen, scored)
         signals = self._signals(query, language, hits, scored, chosen, q_terms, source)
-        return _Evidence(language, hits, chosen, signals, retrieve_ms, overview=bool(overview))
+        return _Evidence(
+            language,
+            hits,
+            chosen,
+            signals,
+            retrieve_ms,
+            overview=bool(overview),
+            unknown_topic=language != "es" and self._unknown_topic(query),
+        )
+
+    def _unknown_topic(self, query: str) -> bool:
+        """Whether the question asks what the brief says about something it never names.
+
+        "What does the brief say about climate change?": the brief says nothing about it,
+        however well its other words match ("say", "brief"). The topic counts as unknown when
+        most of its weight is in words the corpus never uses.
+        """
+        match = _ASKS_ABOUT.search(query)
+        if match is None:
+            return False
+        topic = {t: self._idf.get(t, self._max_idf) for t in terms_of(match.group("topic"))}
+        total = sum(topic.values())
+        unknown = sum(w for t, w in topic.items() if not self._known_family(t))
+        return total > 0 and unknown / total > UNKNOWN_TOPIC_SHARE
+
+    def _known_family(self, term: str) -> bool:
+        """Whether the corpus uses `term` or a word of its family ("grower": "growing")."""
+        if term in self._vocabulary:
+            return True
+        stem = term[: max(4, len(term) - 3)]
+        at = bisect.bisect_left(self._sorted_vocabulary, stem)
+        return at < len(self._sorted_vocabulary) and self._sorted_vocabulary[at].startswith(stem)
 
     def _overview(
         self, query: str, qvec: FloatArray | None, q_terms: dict[str, float], hits: list[Hit]

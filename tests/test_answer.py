@@ -115,6 +115,25 @@ def test_who_did_it_is_answered_by_a_doer_that_is_not_a_name(answerer: Answerer)
     assert "federal police unit leaked the information" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("What does the brief say about climate change?", True),
+        ("Does the author discuss cryptocurrency?", True),
+        ("What does the brief say about guns?", False),
+        # "growers": the brief says "poppy-growing".
+        ("What does the brief say about poppy growers?", False),
+    ],
+)
+def test_a_topic_the_brief_never_names_is_declined(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.abstained is declined
+    if declined:
+        assert answer.related
+
+
 def test_a_question_asking_for_money_with_no_money_in_the_evidence(answerer: Answerer) -> None:
     signals = answerer.signals("How many dollars did the National Guard cost?")
     assert signals.type_mismatch == 1.0
