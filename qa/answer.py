@@ -1220,24 +1220,32 @@ class Answerer:
                 ):
                     take(s)
             return chosen
+        # Each candidate's greatest similarity to a chosen sentence, kept up to date as
+        # sentences are chosen (one matrix product per choice, not one per pair).
+        matrix = np.stack([s.vector for s in scored])
+        nearest = np.max(matrix @ np.stack([c.vector for c in chosen]).T, axis=1)
+        asked = set(q_terms)
         while len(chosen) < settings.max_sentences:
             pick: _Scored | None = None
+            pick_at = -1
             pick_value = -math.inf
-            for s in scored:
+            texts = {c.candidate.text for c in chosen}
+            for i, s in enumerate(scored):
                 if any(s is c for c in chosen) or s.candidate.kind == "list-item":
                     continue
-                redundancy = max(float(s.vector @ c.vector) for c in chosen)
-                if redundancy > 0.97 or s.candidate.text in {c.candidate.text for c in chosen}:
+                redundancy = float(nearest[i])
+                if redundancy > 0.97 or s.candidate.text in texts:
                     continue
-                new = sum(q_terms[t] for t in (set(s.terms) & set(q_terms)) - covered) / total
+                new = sum(q_terms[t] for t in (s.terms & asked) - covered) / total
                 close = s.score >= best.score - settings.margin
                 if not (close or new >= settings.coverage_gain):
                     continue
                 value = s.score + new - 0.5 * max(0.0, redundancy - 0.9)
                 if value > pick_value:
-                    pick, pick_value = s, value
+                    pick, pick_at, pick_value = s, i, value
             if pick is None or not take(pick):
                 break
+            nearest = np.maximum(nearest, matrix @ scored[pick_at].vector)
         return chosen
 
     def _complete_list(
