@@ -4,7 +4,7 @@ Raw similarity scores of answerable and unanswerable questions overlap, so no si
 makes a good rule. The decision combines several signals (dense similarity, how much of the
 question's key terms the evidence covers, terms the corpus never uses, whether the dense and
 lexical retrievers agree, a year after the document's date, names the brief never mentions, a
-yes/no question, a "how many X" with no figure for X in the evidence (or "what is the
+yes/no question the evidence covers only in part, a "how many X" with no figure for X in the evidence (or "what is the
 population of ..." with no figure beside the measure), a cited author's name
 outside a question about sources) in a logistic model whose weights are fitted on the eval
 set's dev split by `qa calibrate` and stored as plain JSON. Without a fitted file a
@@ -34,7 +34,7 @@ FEATURES = (
     "type_mismatch",  # asks for a figure, date, duration, name or place the evidence lacks
     "spanish",  # the question is Spanish (lexical signals are weaker)
     "unknown_names",  # names in the question the corpus never mentions (1 for two or more)
-    "yes_no",  # a yes/no question ("Did ... actually ...?"): asks for a verdict, not a fact
+    "yes_no",  # a yes/no question ("Did ... actually ...?") its evidence covers only in part
     "count_missing",  # "how many pages", "what population": no figure for that noun or measure
     "cited_only",  # not about sources, yet names what the brief names only in endnotes
 )

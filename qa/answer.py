@@ -1405,8 +1405,8 @@ class Answerer:
             spanish=1.0 if language == "es" else 0.0,
             unknown_names=self._unknown_names(query, language, source),
             # "Did the U.S. drop the charges against Cienfuegos?" is answered by a sentence
-            # holding every term of it: a verdict asked for is a doubt only when the
-            # evidence leaves part of the question out.
+            # whose paragraph holds nearly every term of it: a verdict asked for is a doubt
+            # only when the evidence leaves part of the question out.
             yes_no=(1.0 if _YES_NO.search(query) and share(local_terms) < YES_NO_COVERED else 0.0),
             count_missing=(
                 1.0
