@@ -4,10 +4,10 @@ Raw similarity scores of answerable and unanswerable questions overlap, so no si
 makes a good rule. The decision combines several signals (dense similarity, how much of the
 question's key terms the evidence covers, terms the corpus never uses, whether the dense and
 lexical retrievers agree, a year after the document's date, names the brief never mentions, a
-yes/no question the evidence covers only in part, a "how many X" with no figure for X in the evidence (or "what is the
-population of ..." with no figure beside the measure), a cited author's name
-outside a question about sources) in a logistic model whose weights are fitted on the eval
-set's dev split by `qa calibrate` and stored as plain JSON. Without a fitted file a
+yes/no question the evidence covers only in part, a "how many X" with no figure for X in the
+evidence (or "what is the population of ..." with no figure beside the measure), a cited
+author's name outside a question about sources) in a logistic model whose weights are fitted
+on the eval set's dev split by `qa calibrate` and stored as plain JSON. Without a fitted file a
 conservative hand-set model is used.
 """
 
