@@ -197,6 +197,13 @@ _ASKS_REASON = re.compile(
     re.I,
 )
 EXPLAIN_FACTOR = 2.0
+# A question asking what caused something ("Why ...?", "What triggered ...?"), not how.
+_ASKS_CAUSE = re.compile(
+    r"^\W*(?:why|por qu[ée])\b|"
+    r"\bwhat (?:triggered|caused|causes|led to|leads to|drove|drives|prompted|explains)\b|"
+    r"\b(?:qu[ée]) (?:provocó|causó|llevó)\b",
+    re.I,
+)
 # Most words of a sentence that only bridges to the one before it ("The consequences were
 # manifold.").
 BRIDGE_WORDS = 8
@@ -1206,7 +1213,8 @@ class Answerer:
             ]
             if holders:
                 take(max(holders, key=lambda s: s.score))
-        for s in self._context(best, scored, explain):
+        cause = bool(_ASKS_CAUSE.search(query))
+        for s in self._context(best, scored, explain, cause):
             take(s)
         # A list answers as a whole: its items come together.
         if best.candidate.kind == "list-item":
@@ -1299,7 +1307,9 @@ class Answerer:
                 budget -= cost
         return kept
 
-    def _context(self, best: _Scored, scored: list[_Scored], explain: bool) -> list[_Scored]:
+    def _context(
+        self, best: _Scored, scored: list[_Scored], explain: bool, cause: bool = False
+    ) -> list[_Scored]:
         """The sentences around the best one that belong with it, in the order to take them.
 
         Answers often run over two sentences in a row: the next sentence comes along when it
@@ -1318,7 +1328,13 @@ class Answerer:
         ):
             found.append(after)
             _, further = self._neighbours(after, scored)
-            if further is not None and _leans_on(further.candidate.text, after.candidate.text):
+            if further is not None and (
+                _leans_on(further.candidate.text, after.candidate.text)
+                # "... snitched information to U.S. authorities. According to a ProPublica
+                # investigation, a federal police unit leaked the information ...": for a
+                # question asking what caused something, the chain goes on.
+                or (cause and _repeats_definite(further.candidate.text, after.candidate.text))
+            ):
                 found.append(further)
         earlier = self._neighbours(before, scored)[0] if before is not None else None
         # "Why did violence rise?" matched best by "Lethal violence increased dramatically.",
@@ -1856,6 +1872,15 @@ def _leans_on(text: str, previous: str) -> bool:
         return True
     definite = _DEFINITE_START.match(text)
     return definite is not None and bool(set(terms_of(definite.group(1))) & set(terms_of(previous)))
+
+
+_DEFINITE_NOUN = re.compile(r"\bthe ([a-z][\w-]+)\b")
+
+
+def _repeats_definite(text: str, previous: str) -> bool:
+    """Whether `text` takes up a noun of `previous` with "the" ("... leaked the information")."""
+    before = set(terms_of(previous))
+    return any(set(terms_of(noun)) & before for noun in _DEFINITE_NOUN.findall(text))
 
 
 def holds_kind(kind: str, text: str) -> bool:

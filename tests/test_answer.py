@@ -264,6 +264,14 @@ def test_the_best_sentences_paragraph_comes_first(answerer: Answerer) -> None:
     assert any(c.section_id != condor.section_id for c in answer.citations)
 
 
+def test_a_cause_asked_for_follows_the_chain_of_sentences(answerer: Answerer) -> None:
+    # "... rumours that one of its members had snitched information to U.S. authorities.
+    # According to a ProPublica investigation, a Mexican federal police unit leaked the
+    # information to the criminal organization."
+    answer = answerer.answer("What caused the massacre in Allende?")
+    assert "federal police unit leaked the information" in answer.answer
+
+
 def test_a_definite_noun_repeating_the_best_sentence_comes_along(answerer: Answerer) -> None:
     answer = answerer.answer("What does the security law passed in December 2020 do?")
     assert "diplomatic immunity" in answer.answer
