@@ -190,20 +190,16 @@ _ASKS_DATE = re.compile(
     r"\b(what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b",
     re.I,
 )
-_ASKS_REASON = re.compile(
-    r"^\W*(?:why|how|por qué|cómo)\b|"
-    r"\bwhat (?:triggered|caused|causes|led to|leads to|drove|drives|prompted|explains)\b|"
-    r"\b(?:qué|que) (?:provocó|causó|llevó)\b",
-    re.I,
-)
 EXPLAIN_FACTOR = 2.0
 # A question asking what caused something ("Why ...?", "What triggered ...?"), not how.
 _ASKS_CAUSE = re.compile(
     r"^\W*(?:why|por qu[ée])\b|"
     r"\bwhat (?:triggered|caused|causes|led to|leads to|drove|drives|prompted|explains)\b|"
-    r"\b(?:qu[ée]) (?:provocó|causó|llevó)\b",
+    r"\b(?:qu[ée]|que) (?:provocó|causó|llevó)\b",
     re.I,
 )
+# A why or a how: the answer is more often spread over neighbouring sentences.
+_ASKS_REASON = re.compile(rf"^\W*(?:how|cómo)\b|{_ASKS_CAUSE.pattern}", re.I)
 # Most words of a sentence that only bridges to the one before it ("The consequences were
 # manifold.").
 BRIDGE_WORDS = 8
@@ -776,21 +772,7 @@ class Answerer:
             ),
             None,
         )
-        if chunk is None:
-            return None
-        kind: Literal["sentence", "list-item"] = (
-            "list-item" if p.kind == "list-item" else "sentence"
-        )
-        return Candidate(
-            doc_id,
-            section_id,
-            p.number,
-            sentence.start,
-            sentence.end,
-            sentence.text,
-            kind,
-            chunk.chunk_id,
-        )
+        return None if chunk is None else _sentence(doc_id, section_id, p, sentence, chunk.chunk_id)
 
     def _definition_first(
         self,
@@ -848,23 +830,9 @@ class Answerer:
                 for p in section.paragraphs:
                     if p.end <= chunk.start or p.start >= chunk.end or not quotable(doc, p):
                         continue
-                    kind: Literal["sentence", "list-item"] = (
-                        "list-item" if p.kind == "list-item" else "sentence"
-                    )
                     for s in p.sentences:
                         if chunk.start <= s.start < chunk.end:
-                            add(
-                                Candidate(
-                                    chunk.doc_id,
-                                    section.id,
-                                    p.number,
-                                    s.start,
-                                    s.end,
-                                    s.text,
-                                    kind,
-                                    chunk.chunk_id,
-                                )
-                            )
+                            add(_sentence(chunk.doc_id, section.id, p, s, chunk.chunk_id))
                     if source_question:
                         for number in doc.anchored_endnotes(section.id, p.number):
                             add(self._note_candidate(chunk.doc_id, number))
@@ -1695,6 +1663,16 @@ class Answerer:
                 f" Secciones más cercanas: {names}." if names else ""
             )
         return "The brief does not say." + (f" The closest sections are: {names}." if names else "")
+
+
+def _sentence(
+    doc_id: str, section_id: str, p: Paragraph, sentence: Sentence, chunk_id: str
+) -> Candidate:
+    """A corpus sentence (or list item) of paragraph `p` as a candidate."""
+    kind: Literal["sentence", "list-item"] = "list-item" if p.kind == "list-item" else "sentence"
+    return Candidate(
+        doc_id, section_id, p.number, sentence.start, sentence.end, sentence.text, kind, chunk_id
+    )
 
 
 def asked_acronym(query: str) -> str:

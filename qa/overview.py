@@ -94,7 +94,7 @@ def overview_sentences(doc: Document) -> list[tuple[Section, Paragraph, Sentence
         ),
         None,
     )
-    if aim is None or not prose:
+    if aim is None:
         return []
     found = [aim]
     first_section, first_paragraph = prose[0]

@@ -10,9 +10,8 @@ Example: `encode("hello world") -> [15339, 1917]`.
 from __future__ import annotations
 
 import base64
-import functools
 import gzip
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -102,7 +101,7 @@ def encode(text: str, name: str = DEFAULT_ENCODING) -> list[int]:
 
 
 # Answers count the same corpus sentences over and over.
-@functools.lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)
 def count_tokens(text: str, name: str = DEFAULT_ENCODING) -> int:
     """Number of tokens in `text`, e.g. `count_tokens("hello world") -> 2`."""
     return len(encode(text, name))
