@@ -302,6 +302,8 @@ _ATTRIBUTIVE_YEAR = re.compile(
 _NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-ZÁÉÍÓÚÑ][\w'’-]+)+")
 # "How many pages ...", "¿Cuántos defensores ...": the words naming what is counted, up to the
 # verb or preposition that ends them.
+# The word that makes "how" ask for a quantity.
+_ASKS_QUANTITY_WORD = re.compile(r"(?<=\bhow )(?:many|much)\b", re.I)
 _HOW_MANY = re.compile(
     r"\b(?:how many|cu[aá]nt[oa]s|(?:total |the )number of|n[uú]mero (?:total )?de)\s+"
     r"((?:[\w.'’-]+\s+){0,3})",
@@ -391,6 +393,7 @@ ANSWER_TYPE_BONUS = 0.15
 # that holds the asked-for kind may score and still lead the answer.
 _DEFINITE_KINDS = frozenset({"date", "number", "money", "percent", "duration"})
 KIND_MARGIN = 0.25
+COUNT_MARGIN = 0.3
 # Sentence score = rescaled cosine + LEXICAL_WEIGHT * idf-weighted term overlap + RANK_WEIGHT /
 # rank of the chunk it came from (+ small bonuses). Each model has its own cosine scale (e5's
 # unrelated sentences sit near 0.8, MiniLM's near 0.3), so cosines are rescaled by how
@@ -670,7 +673,7 @@ class Answerer:
             for c in self._candidates(query, hits, source)
         ]
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
-        scored = self._kind_first(q_kind, scored)
+        scored = self._kind_first(q_kind, scored, counted_noun(query, language))
         scored = self._definition_first(query, scored, qvec, q_terms, hits)
         overview = [] if source else self._overview(query, qvec, q_terms, hits)
         item = [] if source or overview else self._list_item(query, qvec, q_terms, hits)
@@ -902,7 +905,8 @@ class Answerer:
         about = _ABOUT_THE_DOCUMENT.search(query)
         if about is not None:
             query = query[: about.start("document")] + query[about.end("document") :]
-        text = without_document_name(query)
+        # "How many" asks for a figure (see `answer_kind`); "many" is not what the brief must say.
+        text = _ASKS_QUANTITY_WORD.sub(" ", without_document_name(query))
         if language == "es":
             # Spanish function words are not English stopwords: keep only what the glossary
             # translates, names and numbers.
@@ -961,19 +965,27 @@ class Answerer:
             holds = self._holds_kind[key] = holds_kind(kind, c.text)
         return holds
 
-    def _kind_first(self, kind: str, scored: list[_Scored]) -> list[_Scored]:
+    def _kind_first(self, kind: str, scored: list[_Scored], counted: str = "") -> list[_Scored]:
         """`scored` with the best sentence holding the asked-for kind first, if it is close.
 
         "When ..." answered by a sentence without a date does not answer; a sentence nearly as
         close that holds one does ("What date range ..." -> "the Mérida Initiative (2007-present)").
+        For "how many X", with X `counted`, the sentence must give a figure for X: "By 2011, ..."
+        holds a number but does not say into how many pillars the initiative was organized.
         """
-        if kind not in _DEFINITE_KINDS or not scored or self._holds(kind, scored[0].candidate):
+
+        def holds(c: Candidate) -> bool:
+            if kind == "number" and counted:
+                return not count_missing(counted, c.text)
+            return self._holds(kind, c)
+
+        if kind not in _DEFINITE_KINDS or not scored or holds(scored[0].candidate):
             return scored
-        floor = scored[0].score - KIND_MARGIN
+        floor = scored[0].score - (COUNT_MARGIN if kind == "number" and counted else KIND_MARGIN)
         for i, s in enumerate(scored):
             if s.score < floor:
                 break
-            if self._holds(kind, s.candidate):
+            if holds(s.candidate):
                 return [s, *scored[:i], *scored[i + 1 :]]
         return scored
 

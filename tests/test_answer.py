@@ -646,6 +646,21 @@ def test_a_count_announced_brings_the_sentence_that_numbers_it(answerer: Answere
     assert "4) Building strong and resilient communities" in answer.answer
 
 
+def test_how_many_is_asked_for_a_figure_not_for_the_word_many(answerer: Answerer) -> None:
+    terms = answerer._question_terms("How many pillars did the Mérida Initiative have?", "en")
+    assert "pillar" in terms and "many" not in terms
+    # Elsewhere "many" is a word like any other.
+    assert "many" in answerer._question_terms("Why did many migrants leave?", "en")
+
+
+def test_how_many_leads_with_a_close_sentence_that_counts_the_thing(answerer: Answerer) -> None:
+    # "By 2011, ... revise the goals" matches the question best but counts nothing; "the new
+    # four pillars" scores a little lower and gives the figure.
+    answer = answerer.answer("How many pillars was the Mérida Initiative split into after 2011?")
+    assert not answer.abstained
+    assert "four pillars" in answer.citations[0].quote
+
+
 def test_a_paragraph_pointing_back_lends_the_year_of_the_one_before(answerer: Answerer) -> None:
     # "The approval of this law happened only a few weeks after ... Cienfuegos" follows the
     # paragraph that dates the law "December 15, 2020".

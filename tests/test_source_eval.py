@@ -146,7 +146,10 @@ def test_answers_from_the_brief_alone_stay_bare(answerer: Answerer) -> None:
 
 
 def test_an_answer_quoting_two_documents_says_whose_words_each_are(answerer: Answerer) -> None:
-    answer = answerer.answer("How much did Congress appropriate for the framework?")
+    # The brief says how long Congress funded the framework, its source how much.
+    answer = answerer.answer(
+        "How much did Congress appropriate for the framework, and how long did it fund it?"
+    )
     kinds = [c.document_kind for c in answer.citations]
     assert kinds == ["brief", "source"], answer.answer
     assert answer.answer.startswith("“Rethinking Border Security Cooperation” says: ")
