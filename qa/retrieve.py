@@ -100,16 +100,29 @@ _REQUEST = re.compile(
     re.I,
 )
 
+# Words that frame the question ("how does it describe", "what kind of", "roughly"): they
+# say how to answer, not what about, and the corpus barely uses them.
+_FRAMING = re.compile(
+    r"\b(?:describ(?:e|es|ed|ing)|explain(?:s|ed|ing)?|mention(?:s|ed)?|discuss(?:es|ed)?|"
+    r"exactly|roughly|approximately|precisely|specifically|"
+    r"(?:kinds?|types?|sorts?) of|for (?:example|instance)|an example of|examples of|"
+    r"(?:in )?the text)\b",
+    re.I,
+)
+
 
 def without_document_name(text: str) -> str:
-    """`text` without the words that name the document itself ("the brief") or the request.
+    """`text` without the words that name the document itself ("the brief"), the request, or
+    how it wants the answer framed.
 
     >>> without_document_name("What does the brief say about the wall?")
     'What does   about the wall?'
     >>> without_document_name("I want to check the 80% figure.")
     '  the 80% figure.'
+    >>> without_document_name("What kind of programs does the text describe?")
+    'What   programs does    ?'
     """
-    return _REQUEST.sub(" ", _DOCUMENT_NAME.sub(" ", text))
+    return _FRAMING.sub(" ", _REQUEST.sub(" ", _DOCUMENT_NAME.sub(" ", text)))
 
 
 class Retriever:
