@@ -169,6 +169,10 @@ _ASKS_DURATION = re.compile(
     re.I,
 )
 _DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?)\b", re.I)
+# "How long was the wall?" asks for a length: a figure in miles or kilometres answers it.
+_LENGTH = re.compile(
+    r"\d[\d,.]*[- ]?(?:miles?|kilomet(?:er|re)s?|km|meters?|metres?|feet|foot)\b", re.I
+)
 _MONEY = re.compile(r"(\$|\b(?:dollars?|million|billion|USD)\b)", re.I)
 _SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 # A share in figures or in words: "40%", "half", "three in four", "two-thirds", "a majority".
@@ -1884,7 +1888,7 @@ def holds_kind(kind: str, text: str) -> bool:
     if kind == "percent":
         return bool(_PERCENT.search(text))
     if kind == "duration":
-        return bool(_DURATION.search(text))
+        return bool(_DURATION.search(text) or _LENGTH.search(text))
     if kind == "number":
         return bool(_QUANTITY.search(text))
     if kind == "date":
@@ -1901,12 +1905,14 @@ def may_answer_kind(kind: str, text: str) -> bool:
     True
     >>> may_answer_kind("duration", "In 1969, Washington launched Operation Intercept.")
     False
+    >>> may_answer_kind("duration", "far from the 2000-mile length wall he promised")
+    True
     """
     if kind == "duration":
         # A span of years gives a duration, a year on its own does not ("In 1969, ...").
-        return bool(_DURATION.search(text) or _YEAR_SPAN.search(text)) or holds_kind(
-            "number", _YEAR.sub(" ", text)
-        )
+        return bool(
+            _DURATION.search(text) or _YEAR_SPAN.search(text) or _LENGTH.search(text)
+        ) or holds_kind("number", _YEAR.sub(" ", text))
     return holds_kind(kind, text)
 
 

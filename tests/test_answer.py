@@ -661,6 +661,14 @@ def test_how_many_leads_with_a_close_sentence_that_counts_the_thing(answerer: An
     assert "four pillars" in answer.citations[0].quote
 
 
+def test_how_long_may_ask_for_a_length(answerer: Answerer) -> None:
+    # "How long" asks for a time or a length; "the 2000-mile length wall" gives a length.
+    answer = answerer.answer("How long a wall did Trump say he would build?")
+    assert not answer.abstained and "2000-mile" in answer.answer
+    answer = answerer.answer("How long was the border wall Trump promised in 2016?")
+    assert not answer.abstained and "2000-mile" in answer.answer
+
+
 def test_a_paragraph_pointing_back_lends_the_year_of_the_one_before(answerer: Answerer) -> None:
     # "The approval of this law happened only a few weeks after ... Cienfuegos" follows the
     # paragraph that dates the law "December 15, 2020".
