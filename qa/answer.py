@@ -296,7 +296,8 @@ _COUNTED = re.compile(
 )
 # A year span such as "2012-2018" or "between 2011 and 2015".
 _YEAR_SPAN = re.compile(
-    r"\b(?:(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d)\b"
+    r"\b(?:(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d|"
+    r"from (?:19|20)\d\d (?:to|until|through) (?:19|20)\d\d)\b"
 )
 # A year before a noun, after an article or possessive: "the 2011 reorientation".
 _ATTRIBUTIVE_YEAR = re.compile(
@@ -1921,6 +1922,8 @@ def point_years(text: str) -> set[int]:
 
     >>> sorted(point_years("in 2019, and under Peña Nieto (2012-2018)"))
     [2019]
+    >>> sorted(point_years("Who was president from 2000 to 2006?"))
+    []
     """
     return {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub(" ", text))}
 

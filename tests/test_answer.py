@@ -669,6 +669,14 @@ def test_how_long_may_ask_for_a_length(answerer: Answerer) -> None:
     assert not answer.abstained and "2000-mile" in answer.answer
 
 
+def test_a_range_of_years_asked_is_answered_by_that_span(answerer: Answerer) -> None:
+    # "from 2000 to 2006" is the span "Vicente Fox (2000-2006)", not two years on their own.
+    question = "Who governed Mexico from 2000 to 2006?"
+    assert answerer.signals(question).year_missing == 0.0
+    answer = answerer.answer(question)
+    assert not answer.abstained and "Vicente Fox (2000-2006)" in answer.answer
+
+
 def test_a_paragraph_pointing_back_lends_the_year_of_the_one_before(answerer: Answerer) -> None:
     # "The approval of this law happened only a few weeks after ... Cienfuegos" follows the
     # paragraph that dates the law "December 15, 2020".
