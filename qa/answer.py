@@ -84,8 +84,9 @@ _SOURCE_CUE = re.compile(
 # "Who wrote the brief?", "Who authored this chapter?", "Who wrote it?": the document's own
 # author, whom its byline names, not the author of a source it cites.
 _ABOUT_THE_DOCUMENT = re.compile(
-    r"^\W*(?:who|quién)\s+(?:wrote|authored|has written|escribió|redactó)\s+"
-    r"(?P<document>(?:the|this|that|el|este|la|esta)\s+(?:policy\s+)?(?:brief|chapter|report|"
+    r"^\W*(?:who|quién)\s+(?:(?:wrote|authored|has written|escribió|redactó)\s+|"
+    r"(?:is|was|es|fue)\s+(?:the|el|la)\s+(?:author|writer|autora?)\s+(?:of|de(?:l)?)\s+)"
+    r"(?P<document>(?:(?:the|this|that|el|este|la|esta)\s+)?(?:policy\s+)?(?:brief|chapter|report|"
     r"paper|piece|document|text|essay|analysis|informe|cap[íi]tulo|documento|texto|art[íi]culo)|"
     r"it|this|esto)\s*[?.!]*\s*$",
     re.I,

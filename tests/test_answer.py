@@ -180,6 +180,8 @@ def test_a_why_answer_goes_back_past_a_bridge_to_the_reason(answerer: Answerer) 
         "Who wrote this chapter?",
         "Who is the writer of this policy brief?",
         "¿Quién escribió el informe?",
+        "Who is the author of this brief?",
+        "¿Quién es la autora del capítulo?",
     ],
 )
 def test_who_wrote_the_document_is_answered_by_its_byline(
