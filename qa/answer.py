@@ -306,10 +306,10 @@ _ATTRIBUTIVE_YEAR = re.compile(
 )
 # Two or more capitalised words in a row, not at the start of the sentence: a name.
 _NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-ZÁÉÍÓÚÑ][\w'’-]+)+")
-# "How many pages ...", "¿Cuántos defensores ...": the words naming what is counted, up to the
-# verb or preposition that ends them.
 # The word that makes "how" ask for a quantity.
 _ASKS_QUANTITY_WORD = re.compile(r"(?<=\bhow )(?:many|much)\b", re.I)
+# "How many pages ...", "¿Cuántos defensores ...": the words naming what is counted, up to the
+# verb or preposition that ends them.
 _HOW_MANY = re.compile(
     r"\b(?:how many|cu[aá]nt[oa]s|(?:total |the )number of|n[uú]mero (?:total )?de)\s+"
     r"((?:[\w.'’-]+\s+){0,3})",
@@ -399,6 +399,8 @@ ANSWER_TYPE_BONUS = 0.15
 # that holds the asked-for kind may score and still lead the answer.
 _DEFINITE_KINDS = frozenset({"date", "number", "money", "percent", "duration"})
 KIND_MARGIN = 0.25
+# A sentence giving a figure for what "how many X" counts ("four pillars") answers outright,
+# so it may lead from a little further below the best.
 COUNT_MARGIN = 0.3
 # Sentence score = rescaled cosine + LEXICAL_WEIGHT * idf-weighted term overlap + RANK_WEIGHT /
 # rank of the chunk it came from (+ small bonuses). Each model has its own cosine scale (e5's
