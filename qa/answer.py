@@ -297,9 +297,11 @@ _COUNTED = re.compile(
 )
 # A year span such as "2012-2018" or "between 2011 and 2015".
 _YEAR_SPAN = re.compile(
-    r"\b(?:(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d|"
-    r"from (?:19|20)\d\d (?:to|until|through) (?:19|20)\d\d)\b"
+    r"\b(?:(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d)\b"
 )
+# A range of years asked about ("Who was president from 2000 to 2006?"): a span such as
+# "(2000-2006)" answers it. (In the corpus, "from ... 2007 to ... 2011" compares two years.)
+_ASKED_RANGE = re.compile(r"\bfrom (?:19|20)\d\d (?:to|until|through) (?:19|20)\d\d\b", re.I)
 # A year before a noun, after an article or possessive: "the 2011 reorientation".
 _ATTRIBUTIVE_YEAR = re.compile(
     r"\b(?:the|its|their|this|that|his|her)\s+(?:19|20)\d\d(?=\s+[a-z])", re.I
@@ -1925,8 +1927,6 @@ def point_years(text: str) -> set[int]:
 
     >>> sorted(point_years("in 2019, and under Peña Nieto (2012-2018)"))
     [2019]
-    >>> sorted(point_years("Who was president from 2000 to 2006?"))
-    []
     """
     return {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub(" ", text))}
 
@@ -2113,8 +2113,10 @@ def asked_years(query: str) -> set[int]:
 
     >>> sorted(asked_years("How did the 2011 reform fare in 2015?"))
     [2015]
+    >>> sorted(asked_years("Who was president from 2000 to 2006?"))
+    []
     """
-    naming = _ATTRIBUTIVE_YEAR.sub(" ", query)
+    naming = _ASKED_RANGE.sub(" ", _ATTRIBUTIVE_YEAR.sub(" ", query))
     return point_years(naming)
 
 
