@@ -401,6 +401,9 @@ ANSWER_TYPE_BONUS = 0.15
 # that holds the asked-for kind may score and still lead the answer.
 _DEFINITE_KINDS = frozenset({"date", "number", "money", "percent", "duration"})
 KIND_MARGIN = 0.25
+# For its years to count as the answer's, a sentence must share with the question a word
+# other than a year that is at least this rare (idf; "Mexico" is 0.7, "U.S." 1.1).
+DATING_IDF = 1.0
 # A sentence giving a figure for what "how many X" counts ("four pillars") answers outright,
 # so it may lead from a little further below the best.
 COUNT_MARGIN = 0.3
@@ -1395,7 +1398,14 @@ class Answerer:
         )
         chosen_text = " ".join(c.candidate.text for c in chosen)
         after = any(self._after_date(int(y)) for y in _YEAR.findall(query))
-        missing_year = self._year_missing(query, chosen_text, chosen, scored)
+        # A sentence taken for the year alone ("... deaths in the United States in 2019" for
+        # "What was Mexico's homicide rate in 2019?") shares nothing else with the question but
+        # a word nearly every sentence has ("Mexico"): it does not date the answer.
+        telling = {t for t, w in q_terms.items() if w >= DATING_IDF and not _YEAR.fullmatch(t)}
+        dated = [c for c in chosen if not telling or c.terms & telling]
+        missing_year = self._year_missing(
+            query, " ".join(c.candidate.text for c in dated), dated, scored
+        )
         return Signals(
             dense_top=float(dense_top),
             best_score=scored[0].score if scored else 0.0,

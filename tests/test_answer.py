@@ -679,6 +679,14 @@ def test_a_range_of_years_asked_is_answered_by_that_span(answerer: Answerer) -> 
     assert not answer.abstained and "Vicente Fox (2000-2006)" in answer.answer
 
 
+def test_a_year_found_only_in_an_unrelated_sentence_is_still_missing(answerer: Answerer) -> None:
+    # The brief gives homicide rates for 2007 and 2011; its one 2019 figure is about opioid
+    # deaths in the United States, which shares nothing with the question but the year.
+    question = "What was Mexico's homicide rate in 2019?"
+    assert answerer.signals(question).year_missing == 1.0
+    assert answerer.answer(question).abstained
+
+
 def test_a_paragraph_pointing_back_lends_the_year_of_the_one_before(answerer: Answerer) -> None:
     # "The approval of this law happened only a few weeks after ... Cienfuegos" follows the
     # paragraph that dates the law "December 15, 2020".
