@@ -257,6 +257,12 @@ _ASKS_DEFINITION = re.compile(
     r"([A-Z]{2,6})s?\W*$"
 )
 # A question that asks for a verdict rather than a fact ("Did ... actually ...?").
+# Words that compare two quantities ("higher than", "fewer ... than").
+_COMPARATIVE = re.compile(
+    r"\b(?:higher|lower|greater|larger|bigger|smaller|fewer|more|less|increased?|decreased?|"
+    r"rose|fell|grew)\b(?=.*\bthan\b)",
+    re.I,
+)
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
 )
@@ -1397,6 +1403,13 @@ class Answerer:
             == (lexical_first.chunk.doc_id, lexical_first.chunk.section_id)
         )
         chosen_text = " ".join(c.candidate.text for c in chosen)
+        # "Were extraditions higher under Calderón than under Fox?" is settled by the figures
+        # ("211 ... under Fox ... 587 under Calderón"), which need not say "higher".
+        compared = (
+            set(terms_of(" ".join(_COMPARATIVE.findall(query))))
+            if _QUANTITY.search(" ".join(s.candidate.text for s in scored[:1]))
+            else set()
+        )
         after = any(self._after_date(int(y)) for y in _YEAR.findall(query))
         # A sentence taken for the year alone ("... deaths in the United States in 2019" for
         # "What was Mexico's homicide rate in 2019?") shares nothing else with the question but
@@ -1423,7 +1436,11 @@ class Answerer:
             # "Did the U.S. drop the charges against Cienfuegos?" is answered by a sentence
             # whose paragraph holds nearly every term of it: a verdict asked for is a doubt
             # only when the evidence leaves part of the question out.
-            yes_no=(1.0 if _YES_NO.search(query) and share(local_terms) < YES_NO_COVERED else 0.0),
+            yes_no=(
+                1.0
+                if _YES_NO.search(query) and share(local_terms | compared) < YES_NO_COVERED
+                else 0.0
+            ),
             count_missing=(
                 1.0
                 if count_missing(counted_noun(query, language), chosen_text)

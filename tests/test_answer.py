@@ -687,6 +687,15 @@ def test_a_year_found_only_in_an_unrelated_sentence_is_still_missing(answerer: A
     assert answerer.answer(question).abstained
 
 
+def test_a_comparison_asked_yes_or_no_is_settled_by_the_figures(answerer: Answerer) -> None:
+    # "211 individuals extradited under Vicente Fox ... 587 under Felipe Calderón" never
+    # says "higher", yet it settles the question.
+    question = "Were extraditions higher under Calderón than under Fox?"
+    assert answerer.signals(question).yes_no == 0.0
+    answer = answerer.answer(question)
+    assert not answer.abstained and "587" in answer.answer
+
+
 def test_a_paragraph_pointing_back_lends_the_year_of_the_one_before(answerer: Answerer) -> None:
     # "The approval of this law happened only a few weeks after ... Cienfuegos" follows the
     # paragraph that dates the law "December 15, 2020".
