@@ -106,7 +106,7 @@ _FRAMING = re.compile(
     r"\b(?:describ(?:e|es|ed|ing)|explain(?:s|ed|ing)?|mention(?:s|ed)?|discuss(?:es|ed)?|"
     r"exactly|roughly|approximately|precisely|specifically|"
     r"(?:kinds?|types?|sorts?) of|for (?:example|instance)|an example of|examples of|"
-    r"(?:in )?the text)\b",
+    r"(?:in )?the text|is it (?:true|right|correct|the case) that)\b",
     re.I,
 )
 
