@@ -320,7 +320,8 @@ _ASKS_QUANTITY_WORD = re.compile(r"(?<=\bhow )(?:many|much)\b", re.I)
 # verb or preposition that ends them.
 _HOW_MANY = re.compile(
     r"\b(?:how many|cu[aá]nt[oa]s|(?:total |the )number of|n[uú]mero (?:total )?de)\s+"
-    r"((?:[\w.'’-]+\s+){0,3})",
+    # The last word may end the question: "... for how many years?"
+    r"((?:[\w.'’-]+(?:\s+|(?=[?!]|$))){0,3})",
     re.I,
 )
 _COUNT_STOP = re.compile(
@@ -1984,8 +1985,9 @@ def counted_noun(query: str, language: str = "en") -> str:
         if _COUNT_STOP.match(word.strip(".,?¿!")):
             break
         words.append(word)
-    if not words and language == "en":
+    if not words and language == "en" and not re.search(r"[,;:]", query[: match.start()]):
         # A keyword query names the thing first: "black hawk helicopters how many did ..."
+        # (a clause before it, as in "Compared to Fox, how many more ...", names no such thing).
         before = terms_of(query[: match.start()])
         return before[-1] if before and before[-1].isalpha() else ""
     if not words:

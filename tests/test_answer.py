@@ -345,6 +345,13 @@ def test_an_announced_list_brings_its_items(answerer: Answerer) -> None:
         # A comparison ends what is counted: "times", which any figure counts, not "higher".
         ("Roughly how many times higher did the rate get?", "en", "time"),
         ("How many more people were extradited?", "en", ""),
+        # The noun may end the question; a clause before "how many" names nothing counted.
+        (
+            "Cienfuegos was defense minister under which president, and for how many years?",
+            "en",
+            "year",
+        ),
+        ("Compared to Fox, how many more people were extradited under Calderón?", "en", ""),
     ],
 )
 def test_counted_noun_names_what_is_counted(question: str, language: str, noun: str) -> None:
