@@ -36,7 +36,8 @@ _GLOSSARY: dict[str, str] = {
     "presidente": "president", "presidentes": "presidents", "gobierno": "government",
     "gobiernos": "governments", "congreso": "congress", "ejercito": "army", "ejercitos": "army",
     "militares": "military", "militar": "military", "fuerzas": "forces", "policia": "police",
-    "policias": "police", "guardia": "guard", "nacional": "national", "agentes": "agents",
+    "policias": "police", "policial": "police", "policiales": "police", "guardia": "guard",
+    "nacional": "national", "agentes": "agents",
     "agente": "agent", "fiscal": "attorney", "procurador": "attorney", "secretario": "secretary",
     "ministro": "minister", "defensa": "defense", "departamento": "department",
     "justicia": "justice", "estado": "state", "estados": "states", "unidos": "united",
@@ -97,6 +98,7 @@ _GLOSSARY: dict[str, str] = {
     "empleo": "jobs", "empleos": "jobs", "sur": "southern", "norte": "northern",
     "acuerdo": "agreement", "asistencia": "assistance", "fondos": "funds",
     "presupuesto": "budget", "entrenamiento": "training", "capacitacion": "training",
+    "formacion": "training",
     "evaluacion": "evaluation", "inteligencia": "intelligence",
     "tasa de homicidios": "homicide rate",
     # verbs

@@ -832,6 +832,13 @@ def test_each_part_asking_for_a_date_gets_a_sentence_that_gives_one(answerer: An
     assert "four pillars" in answer.answer
 
 
+def test_spanish_police_training_reads_as_the_brief_words_it(answerer: Answerer) -> None:
+    # "formación policial" is "police training": "80 percent lacked training and
+    # certification as police officers".
+    answer = answerer.answer("¿La Guardia Nacional recibió formación policial?")
+    assert "80 percent lacked training" in answer.answer
+
+
 def test_spanish_words_the_glossary_lacks_count_through_their_cognates(
     answerer: Answerer,
 ) -> None:
