@@ -266,6 +266,8 @@ _COMPARATIVE = re.compile(
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
 )
+# A citation opens with its author, surname first: "Thompson, Ginger. ...".
+_CITED_AUTHOR = re.compile(r"(?:^|(?<=\. ))[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*, [A-Z][\w'’-]+")
 # Nouns for criminal groups, which go by a name beside the noun ("the Zetas cartel").
 _GROUP_WORDS = r"cartels?|gangs?|c[áa]rteles?|pandillas?"
 # "Which Mexican states ...", "¿Qué países ...", "Which cartel ...": a place or a criminal
@@ -1928,7 +1930,7 @@ def holds_kind(kind: str, text: str) -> bool:
     if kind == "date":
         return bool(_YEAR.search(text) or re.search(_MONTHS, text))
     if kind == "person":
-        return bool(_NAME.search(text) or text.startswith("By "))
+        return bool(_NAME.search(text) or text.startswith("By ") or _CITED_AUTHOR.search(text))
     return True
 
 

@@ -703,6 +703,16 @@ def test_a_comparison_asked_yes_or_no_is_settled_by_the_figures(answerer: Answer
     assert not answer.abstained and "587" in answer.answer
 
 
+def test_who_wrote_a_source_is_answered_by_the_note_naming_its_author(
+    answerer: Answerer,
+) -> None:
+    # Note 13 names its author surname first: "Thompson, Ginger. ...".
+    assert holds_kind("person", 'Thompson, Ginger. "How the U.S. triggered a massacre in Mexico"')
+    assert not holds_kind("person", "However, the ongoing challenges of corruption")
+    answer = answerer.answer("Who wrote the ProPublica article on the Allende massacre?")
+    assert not answer.abstained and "Thompson, Ginger" in answer.answer
+
+
 def test_a_paragraph_pointing_back_lends_the_year_of_the_one_before(answerer: Answerer) -> None:
     # "The approval of this law happened only a few weeks after ... Cienfuegos" follows the
     # paragraph that dates the law "December 15, 2020".
