@@ -256,13 +256,13 @@ _ASKS_DEFINITION = re.compile(
     r"^\W*(?i:(?:qu[ée]|qui[ée]n)\s+(?:es|son|significa|quiere decir)\s+(?:(?:el|la|los|las)\s+)?)"
     r"([A-Z]{2,6})s?\W*$"
 )
-# A question that asks for a verdict rather than a fact ("Did ... actually ...?").
 # Words that compare two quantities ("higher than", "fewer ... than").
 _COMPARATIVE = re.compile(
     r"\b(?:higher|lower|greater|larger|bigger|smaller|fewer|more|less|increased?|decreased?|"
     r"rose|fell|grew)\b(?=.*\bthan\b)",
     re.I,
 )
+# A question that asks for a verdict rather than a fact ("Did ... actually ...?").
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
 )
