@@ -256,6 +256,11 @@ _ASKS_DEFINITION = re.compile(
     r"^\W*(?i:(?:qu[ée]|qui[ée]n)\s+(?:es|son|significa|quiere decir)\s+(?:(?:el|la|los|las)\s+)?)"
     r"([A-Z]{2,6})s?\W*$"
 )
+# How many words after the noun asked for (one fewer before it) a name of that kind may
+# stand: "operations Canador (1970-1975), Trizo", "the Zetas cartel".
+NAME_REACH = 3
+# A question asking which one(s) of a kind: "Which operations ...?", "¿Qué cárteles ...?".
+_WHICH = re.compile(r"^\W*(?:which|qu[ée]|cu[áa]l(?:es)?)\s+\w", re.I)
 # Words that compare two quantities ("higher than", "fewer ... than").
 _COMPARATIVE = re.compile(
     r"\b(?:higher|lower|greater|larger|bigger|smaller|fewer|more|less|increased?|decreased?|"
@@ -1199,7 +1204,29 @@ class Answerer:
                 take(holder)
                 budget = max(0, budget - KIND_EXTRA_TOKENS)
         focus = asked_term(query)
-        if focus in q_terms and focus not in covered:
+        own = set(terms_of(" ".join(_CAPITALISED.findall(query))))
+
+        def names_near(s: _Scored) -> set[str]:
+            # The names beside the noun asked for: "operations Canador (1970-1975), Trizo".
+            words = s.candidate.text.split()
+            return {
+                t
+                for i, w in enumerate(words)
+                if focus in terms_of(w)
+                for word in words[max(1, i - NAME_REACH + 1) : i + NAME_REACH + 1]
+                if word[:1].isupper()
+                for t in terms_of(word)
+            }
+
+        # "Which operations followed Operation Intercept?": a best sentence that names only
+        # the question's own one ("Operation Intercept") leaves the ones asked for unnamed.
+        named = [names_near(c) for c in chosen if focus in c.terms]
+        unnamed = (
+            bool(_WHICH.match(query))
+            and any(n and n <= own for n in named)
+            and not any(n - own for n in named)
+        )
+        if focus in q_terms and (focus not in covered or unnamed):
             # "Which centuries ...": a sentence naming them completes the answer, from the
             # best sentence's own section or scoring nearly as well elsewhere.
             holders = [
@@ -1207,6 +1234,7 @@ class Answerer:
                 for s in scored
                 if focus in s.terms
                 and s.candidate.kind == "sentence"
+                and (not unnamed or bool(names_near(s) - own))
                 and (
                     (s.candidate.doc_id, s.candidate.section_id)
                     == (best.candidate.doc_id, best.candidate.section_id)

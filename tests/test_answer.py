@@ -713,6 +713,18 @@ def test_who_wrote_a_source_is_answered_by_the_note_naming_its_author(
     assert not answer.abstained and "Thompson, Ginger" in answer.answer
 
 
+def test_which_x_is_answered_by_naming_x_other_than_the_question_names(
+    answerer: Answerer,
+) -> None:
+    # The best sentence names only "Operation Intercept"; the next names the ones asked for.
+    answer = answerer.answer("Which operations came after Operation Intercept?")
+    assert "Canador (1970-1975), Trizo (1975-1976), and Condor" in answer.answer
+    # Things asked for by kind without names are left as they were: no sentence is added
+    # for a capitalised word that merely stands near the noun.
+    answer = answerer.answer("Which drug crops did the eradication programs target?")
+    assert "opium and marijuana" in answer.citations[0].quote
+
+
 def test_a_paragraph_pointing_back_lends_the_year_of_the_one_before(answerer: Answerer) -> None:
     # "The approval of this law happened only a few weeks after ... Cienfuegos" follows the
     # paragraph that dates the law "December 15, 2020".
