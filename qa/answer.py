@@ -1001,14 +1001,14 @@ class Answerer:
         holds a number but does not say into how many pillars the initiative was organized.
         """
 
+        counting = kind == "number" and bool(counted)
+
         def holds(c: Candidate) -> bool:
-            if kind == "number" and counted:
-                return not count_missing(counted, c.text)
-            return self._holds(kind, c)
+            return not count_missing(counted, c.text) if counting else self._holds(kind, c)
 
         if kind not in _DEFINITE_KINDS or not scored or holds(scored[0].candidate):
             return scored
-        floor = scored[0].score - (COUNT_MARGIN if kind == "number" and counted else KIND_MARGIN)
+        floor = scored[0].score - (COUNT_MARGIN if counting else KIND_MARGIN)
         for i, s in enumerate(scored):
             if s.score < floor:
                 break
@@ -1204,7 +1204,7 @@ class Answerer:
                 take(holder)
                 budget = max(0, budget - KIND_EXTRA_TOKENS)
         focus = asked_term(query)
-        own = set(terms_of(" ".join(_CAPITALISED.findall(query))))
+        own = question_names(query)
 
         def names_near(s: _Scored) -> set[str]:
             # The names beside the noun asked for: "operations Canador (1970-1975), Trizo".
@@ -1220,12 +1220,8 @@ class Answerer:
 
         # "Which operations followed Operation Intercept?": a best sentence that names only
         # the question's own one ("Operation Intercept") leaves the ones asked for unnamed.
-        named = [names_near(c) for c in chosen if focus in c.terms]
-        unnamed = (
-            bool(_WHICH.match(query))
-            and any(n and n <= own for n in named)
-            and not any(n - own for n in named)
-        )
+        named = [names_near(c) for c in chosen if focus in c.terms] if _WHICH.match(query) else []
+        unnamed = any(n and n <= own for n in named) and not any(n - own for n in named)
         if focus in q_terms and (focus not in covered or unnamed):
             # "Which centuries ...": a sentence naming them completes the answer, from the
             # best sentence's own section or scoring nearly as well elsewhere.
@@ -1438,7 +1434,7 @@ class Answerer:
         # ("211 ... under Fox ... 587 under Calderón"), which need not say "higher".
         compared = (
             set(terms_of(" ".join(_COMPARATIVE.findall(query))))
-            if _QUANTITY.search(" ".join(s.candidate.text for s in scored[:1]))
+            if scored and _QUANTITY.search(scored[0].candidate.text)
             else set()
         )
         after = any(self._after_date(int(y)) for y in _YEAR.findall(query))
@@ -1553,7 +1549,7 @@ class Answerer:
         "who" may be answered by a group ("Who did the Attorney General say would benefit?"),
         so any name will do.
         """
-        own = set(terms_of(" ".join(_CAPITALISED.findall(query))))
+        own = question_names(query)
 
         def new_name(names: list[str]) -> bool:
             return any(terms_of(n) and not set(terms_of(n)) <= own for n in names)
@@ -1825,6 +1821,11 @@ def answer_kind(query: str) -> str:
     return ""
 
 
+def question_names(query: str) -> set[str]:
+    """The terms of the capitalised words a question uses (not the one opening it)."""
+    return set(terms_of(" ".join(_CAPITALISED.findall(query))))
+
+
 def speller_for(documents: list[Document]) -> Speller:
     """The speller over `documents`, which knows other forms of their words by their stems."""
     return for_documents(documents, stem=lambda word: " ".join(terms_of(word)))
@@ -1974,9 +1975,11 @@ def may_answer_kind(kind: str, text: str) -> bool:
     """
     if kind == "duration":
         # A span of years gives a duration, a year on its own does not ("In 1969, ...").
-        return bool(
-            _DURATION.search(text) or _YEAR_SPAN.search(text) or _LENGTH.search(text)
-        ) or holds_kind("number", _YEAR.sub(" ", text))
+        return (
+            holds_kind(kind, text)
+            or bool(_YEAR_SPAN.search(text))
+            or holds_kind("number", _YEAR.sub(" ", text))
+        )
     return holds_kind(kind, text)
 
 
