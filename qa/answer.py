@@ -672,11 +672,8 @@ class Answerer:
         return self._evidence(question, top_k).signals
 
     def spelled(self, query: str, language: str | None = None) -> str:
-        """`query` with misspelled words corrected (an English or undetermined one only:
-        the corpus is English, so a Spanish word is not a misspelling of one of its words)."""
-        if (language or detect_language(query)) == "es":
-            return query
-        return self.speller.correct(query)
+        """`query` with misspelled words corrected (see `spelled`)."""
+        return spelled(self.speller, query, language)
 
     def _evidence(self, question: str, top_k: int) -> _Evidence:
         started = time.perf_counter()
@@ -1824,6 +1821,14 @@ def answer_kind(query: str) -> str:
 def question_names(query: str) -> set[str]:
     """The terms of the capitalised words a question uses (not the one opening it)."""
     return set(terms_of(" ".join(_CAPITALISED.findall(query))))
+
+
+def spelled(speller: Speller, query: str, language: str | None = None) -> str:
+    """`query` with misspelled words corrected (an English or undetermined one only: the
+    corpus is English, so a Spanish word is not a misspelling of one of its words)."""
+    if (language or detect_language(query)) == "es":
+        return query
+    return speller.correct(query)
 
 
 def speller_for(documents: list[Document]) -> Speller:

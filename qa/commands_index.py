@@ -103,7 +103,7 @@ def index_cmd(rebuild: bool, embedder: str | None) -> None:
 def search_cmd(query: str, k: int, mode: str, as_json: bool, embedder: str | None) -> None:
     """Search the corpus and print ranked chunks; QUERY '-' reads it from stdin."""
     from qa import store
-    from qa.answer import speller_for
+    from qa.answer import spelled, speller_for
     from qa.corpus import load_documents
     from qa.embeddings import CachedEmbedder, get_embedder
     from qa.lang import detect_language
@@ -121,11 +121,8 @@ def search_cmd(query: str, k: int, mode: str, as_json: bool, embedder: str | Non
         inner = get_embedder(settings.index)
         retriever = Retriever(index, CachedEmbedder(inner, settings.cache_dir), settings.index)
         # Typos are read as the corpus words they were meant to be, as for answers.
-        if detect_language(text) != "es":
-            spelled = speller_for(load_documents(settings)).correct(text)
-        else:
-            spelled = text
-        hits = retriever.search(spelled, k=k, mode=mode)  # type: ignore[arg-type]
+        corrected = spelled(speller_for(load_documents(settings)), text)
+        hits = retriever.search(corrected, k=k, mode=mode)  # type: ignore[arg-type]
         if as_json:
             payload = {
                 "query": text,
