@@ -242,6 +242,27 @@ _WHO_DID = re.compile(
     r"may|might|must)\b)([a-z]+ed)\b",
     re.I,
 )
+# "What did Biden say about ...", "What was Ebrard's reaction to ...", "¿Qué dijo López
+# Obrador sobre ...?": the answer is that person's words, so it must report them.
+_ASKS_WORDS_OF = re.compile(
+    r"^\W*(?:what|how)\s+(?:did|does|do|has|have|had|would)\s+(?P<who>.+?)\s+"
+    r"(?:say|said|state|declare|tell|think|comment|write|argue|claim|reply|respond)\b|"
+    r"^\W*what\s+(?:is|was|were)\s+(?P<whose>.+?)(?:'s|’s)\s+(?:reaction|response|view|"
+    r"position|opinion|stance|comments?|statements?|words)\b|"
+    r"^\W*¿?\s*qu[eé]\s+(?:dijo|opin[oó]|declar[oó]|coment[oó]|respondi[oó]|pens[oó]|"
+    r"piensa|opina|dice|ha dicho)\s+(?P<quien>.+?)\s+(?:sobre|acerca|de|del|cuando|en|al|ante)\b",
+    re.I,
+)
+# What reports someone's words: a quotation, or a verb of saying.
+_REPORTED_SPEECH = re.compile(
+    r"[\"“”]|\b(?:sa(?:y|id|ys|ying)|stat(?:ed|ing|ement)|declar(?:ed|ing|ation)|"
+    r"announc(?:ed|ing|ement)|express(?:ed|ing)|argu(?:ed|ing)|claim(?:ed|ing)|"
+    r"pledg(?:e|ed|ing)|promis(?:e|ed|ing)|warn(?:ed|ing)|call(?:ed|ing) for|insist(?:ed|ing)|"
+    r"conclud(?:ed|ing)|describ(?:ed|ing)|acknowledg(?:ed|ing)|according to|quot(?:ed|ing))\b",
+    re.I,
+)
+# Titles before a name say nothing of who it is ("President Biden" is Biden).
+_TITLE_WORDS = "President General Minister Secretary Attorney Foreign Former Presidente Canciller"
 # Roles that name no office of their own: the sentence need not repeat them.
 _GENERIC_ROLES = frozenset({"official"})
 # The share of a yes/no question's terms the best sentence's paragraph must hold for the
@@ -575,6 +596,10 @@ class Answerer:
             )
         )
         self._cited_only = self._terms_only_in_endnotes(frozenset(self._body_terms.split()))
+        # The documents' own authors: every sentence of a brief is its author's words.
+        self._author_terms = frozenset(
+            t for doc in documents for t in terms_of(" ".join(doc.authors))
+        )
         # Per-sentence work that does not depend on the question, filled in as sentences
         # come up (bounded by the corpus: candidates are always corpus sentences or notes).
         self._candidate_terms: dict[tuple[str, int, int], frozenset[str]] = {}
@@ -1454,7 +1479,12 @@ class Answerer:
             agreement=1.0 if agree else 0.0,
             after_date=1.0 if after else 0.0,
             year_missing=1.0 if missing_year and not after else 0.0,
-            type_mismatch=0.0 if self._kind_found(query, chosen, source) else 1.0,
+            type_mismatch=(
+                0.0
+                if self._kind_found(query, chosen, source)
+                and self._words_found(query, chosen, q_terms)
+                else 1.0
+            ),
             spanish=1.0 if language == "es" else 0.0,
             unknown_names=self._unknown_names(query, language, source),
             # "Did the U.S. drop the charges against Cienfuegos?" is answered by a sentence
@@ -1582,6 +1612,30 @@ class Answerer:
         if kind == "duration":
             return may_answer_kind(kind, lead)
         return may_answer_kind(kind, " ".join(c.candidate.text for c in chosen))
+
+    def _words_found(self, query: str, chosen: list[_Scored], q_terms: dict[str, float]) -> bool:
+        """Whether a question asking what someone said is answered by that person's words.
+
+        "What did President Biden say about the Cienfuegos case?" is not answered by a
+        sentence that names Biden without reporting anything he said, nor "What did López
+        Obrador say about the wall?" by his words on something else. The author needs no
+        such sentence: the brief is all her words.
+        """
+        asked = _ASKS_WORDS_OF.search(query)
+        if asked is None:
+            return True
+        who = asked.group("who") or asked.group("whose") or asked.group("quien")
+        titles = set(terms_of(_TITLE_WORDS))
+        named = set(terms_of(" ".join(_CAPITALISED.findall(f"x {who}")))) - titles
+        if not named or named & self._author_terms:
+            return True
+        topic = {t for t, w in q_terms.items() if w >= DATING_IDF} - named - titles
+        return any(
+            named & c.terms
+            and (not topic or topic & c.terms)
+            and _REPORTED_SPEECH.search(c.candidate.text)
+            for c in chosen
+        )
 
     def _cited_only_names(self, query: str) -> float:
         """1.0 when the question names someone or something the brief names only in endnotes.

@@ -804,6 +804,35 @@ def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answer
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "What did Joe Biden say about the Mexican law on foreign agents?",
+        "¿Qué opinó Biden sobre la ley de agentes extranjeros?",
+    ],
+)
+def test_what_someone_said_needs_their_words_on_that_subject(
+    answerer: Answerer, question: str
+) -> None:
+    # The brief names Biden beside the law, and reports what he backed elsewhere, but not
+    # a word of his about the law.
+    assert answerer.signals(question).type_mismatch == 1.0
+    assert answerer.answer(question).abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Barr say about the foreign agents law?",
+        "What was Barr's reaction to the foreign agents law?",
+        # The author's words are every sentence of the brief.
+        "What does Kloppe-Santamaría say about the kingpin strategy?",
+    ],
+)
+def test_what_someone_said_is_answered_by_their_words(answerer: Answerer, question: str) -> None:
+    assert answerer.signals(question).type_mismatch == 0.0
+
+
+@pytest.mark.parametrize(
     "question", ["Who commands Mexico's National Guard?", "Who chairs the Senate committee?"]
 )
 def test_who_commands_asks_for_a_person_in_that_role(answerer: Answerer, question: str) -> None:
