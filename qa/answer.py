@@ -35,7 +35,14 @@ from qa.lang import detect_language, is_spanish_function_word
 from qa.leadin import lead_in
 from qa.ordinal import asked_item, list_item
 from qa.overview import is_overview_question, overview_sentences
-from qa.retrieve import Hit, Mode, Retriever, clean_query, without_document_name
+from qa.retrieve import (
+    Hit,
+    Mode,
+    Retriever,
+    clean_query,
+    with_months_spelled_out,
+    without_document_name,
+)
 from qa.settings import AnswerSettings, Settings
 from qa.spelling import Speller, for_documents
 from qa.tokens import count_tokens
@@ -265,6 +272,10 @@ _REPORTED_SPEECH = re.compile(
 _TITLE_WORDS = "President General Minister Secretary Attorney Foreign Former Presidente Canciller"
 # Roles that name no office of their own: the sentence need not repeat them.
 _GENERIC_ROLES = frozenset({"official"})
+# Forms of one word share a stem of at least this many letters, and differ by at most this
+# many at the end of the shorter ("extradit" and "extradition").
+FAMILY_STEM = 6
+FAMILY_ENDING = 3
 # The share of a yes/no question's terms the best sentence's paragraph must hold for the
 # question to count as answered by it rather than as asking for a verdict the brief lacks.
 YES_NO_COVERED = 0.9
@@ -702,7 +713,7 @@ class Answerer:
 
     def _evidence(self, question: str, top_k: int) -> _Evidence:
         started = time.perf_counter()
-        query = clean_query(question)
+        query = with_months_spelled_out(clean_query(question))
         if len(question) > MAX_QUESTION_CHARS:
             raise QueryError(
                 f"the question is {len(question)} characters long; "
@@ -1511,7 +1522,8 @@ class Answerer:
         """Weight of question terms the corpus never uses; for Spanish, unknown names only."""
         if language != "es":
             return sum(w for t, w in q_terms.items() if t not in self._vocabulary) / total
-        words = re.findall(r"(?<![¿¡.?!] )(?<!^)\b[A-ZÁÉÍÓÚÑ][\w-]+", query)
+        # Not the word opening a sentence ("¿Cuántos ..."): its capital says nothing.
+        words = [w for w in _CAPITALISED.findall(query) if len(w) > 1]
         names = [w for w in words if not self._known_word(w, language)]
         return min(1.0, len(names) / 2)
 
@@ -2118,7 +2130,8 @@ def count_missing(noun: str, text: str) -> bool:
         return _is_figure(word) and not share
 
     for i, token in enumerate(tokens):
-        if noun not in terms_of(token):
+        # "211 individuals extradited" counts extraditions: a word of the noun's family will do.
+        if not any(same_family(noun, t) for t in terms_of(token)):
             continue
         # "the 2000-mile wall": the figure is joined to the noun.
         if _JOINED_FIGURE.match(token) or any(
@@ -2126,6 +2139,21 @@ def count_missing(noun: str, text: str) -> bool:
         ):
             return False
     return True
+
+
+def same_family(term: str, other: str) -> bool:
+    """Whether two terms are forms of one word: equal, or sharing all but their endings.
+
+    >>> same_family("extradition", "extradit"), same_family("military", "mil")
+    (True, False)
+    """
+    if term == other:
+        return True
+    shared = next(
+        (i for i, (a, b) in enumerate(zip(term, other, strict=False)) if a != b),
+        min(len(term), len(other)),
+    )
+    return shared >= FAMILY_STEM and shared >= min(len(term), len(other)) - FAMILY_ENDING
 
 
 def asked_measure(query: str) -> str:

@@ -61,6 +61,7 @@ _GLOSSARY: dict[str, str] = {
     "organizaciones": "organizations", "organizacion": "organization",
     "criminales": "criminal", "criminal": "criminal", "delictivas": "criminal",
     "expertos": "experts", "comision": "commission", "iniciativa": "initiative",
+    "comite": "committee", "proteccion": "protect", "proteger": "protect",
     # crimes and violence
     "violencia": "violence", "homicidios": "homicides", "homicidio": "homicide",
     "asesinatos": "murders", "asesinados": "murdered", "asesinato": "murder",

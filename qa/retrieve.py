@@ -125,6 +125,27 @@ def without_document_name(text: str) -> str:
     return _FRAMING.sub(" ", _REQUEST.sub(" ", _DOCUMENT_NAME.sub(" ", text)))
 
 
+# "Feb 2020", "Sept. 15": a month shortened before a day or a year. ("May" and "June" need
+# no shortening; "Mar" and "Jan" stand alone only as names, hence the number after.)
+_SHORT_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?=\s*\d)", re.I)
+_MONTH_NAMES = {
+    month[:3].lower(): month
+    for month in (
+        "January", "February", "March", "April", "June", "July",
+        "August", "September", "October", "November", "December",
+    )
+}  # fmt: skip
+
+
+def with_months_spelled_out(text: str) -> str:
+    """`text` with shortened month names written in full, as the corpus writes them.
+
+    >>> with_months_spelled_out("extraditions by Feb 2020, and on Sept. 15")
+    'extraditions by February 2020, and on September 15'
+    """
+    return _SHORT_MONTH.sub(lambda m: _MONTH_NAMES[m.group(1)[:3].lower()], text)
+
+
 class Retriever:
     """Searches one loaded index with the embedder that built it."""
 

@@ -791,6 +791,38 @@ def test_a_count_up_to_a_month_does_not_answer_for_the_whole_year(answerer: Answ
         assert "30" in answerer.answer(question).answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many extraditions were there under Calderón?",
+        "¿Cuántas extradiciones hubo bajo Calderón?",
+    ],
+)
+def test_a_count_given_by_another_form_of_the_counted_noun(
+    answerer: Answerer, question: str
+) -> None:
+    # "a total of 587 under Calderón" counts "individuals extradited": extraditions.
+    assert answerer.signals(question).count_missing == 0.0
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert "587" in answer.answer
+
+
+def test_a_spanish_question_word_is_no_unknown_name(answerer: Answerer) -> None:
+    # "¿Cuántos" opens the question with a capital, like a name the corpus lacks.
+    question = (
+        "¿Cuántos periodistas asesinados cuenta el Comité para la Protección de los Periodistas?"
+    )
+    assert answerer.signals(question).unknown_terms == 0.0
+    assert "133" in answerer.answer(question).answer
+
+
+def test_a_shortened_month_is_read_as_the_month(answerer: Answerer) -> None:
+    signals = answerer.signals("How many extraditions had Mexico completed by Feb 2020?")
+    assert signals.unknown_names == 0.0
+    assert signals.year_missing == 0.0
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
