@@ -1327,10 +1327,19 @@ class Answerer:
             return chosen
         count = _counted(chosen[0].candidate.text)
         asked = _counted(query, anywhere=True)
-        if count and asked in (0, count):
-            enumeration = self._enumeration(chosen[0], count, scored)
+        # The sentence announcing the count the question asks for need not lead ("What were
+        # the four pillars after 2011?" led by "... agreed to reformulate the goals in 2011.").
+        for lead in chosen:
+            announced = _counted(lead.candidate.text)
+            if announced and (asked == announced or (lead is chosen[0] and asked == 0)):
+                enumeration = self._enumeration(lead, announced, scored)
+                if enumeration is not None and not any(enumeration is c for c in chosen):
+                    return self._with_enumeration(chosen, lead, enumeration)
+        # Or no chosen sentence announces it, but one of their paragraphs numbers that many.
+        for lead in chosen if asked else []:
+            enumeration = self._enumeration(lead, asked, scored)
             if enumeration is not None and not any(enumeration is c for c in chosen):
-                return self._with_enumeration(chosen, enumeration)
+                return self._with_enumeration(chosen, chosen[0], enumeration)
         if count == 0 or count != asked:
             return chosen
         lists: dict[tuple[str, str], list[_Scored]] = {}
@@ -1354,12 +1363,17 @@ class Answerer:
                 return s
         return None
 
-    def _with_enumeration(self, chosen: list[_Scored], enumeration: _Scored) -> list[_Scored]:
-        """The best sentence and its enumeration first, then what else still fits."""
+    def _with_enumeration(
+        self, chosen: list[_Scored], lead: _Scored, enumeration: _Scored
+    ) -> list[_Scored]:
+        """The best sentence, the one announcing the list and its enumeration first, then
+        what else still fits."""
         budget = self.settings.token_budget + LIST_EXTRA_TOKENS
-        kept = [chosen[0], enumeration]
+        kept = [chosen[0]] + ([lead] if lead is not chosen[0] else []) + [enumeration]
         budget -= sum(count_tokens(s.candidate.text) for s in kept)
         for s in chosen[1:]:
+            if any(s is k for k in kept):
+                continue
             cost = count_tokens(s.candidate.text)
             if cost <= budget and len(kept) < self.settings.max_sentences:
                 kept.append(s)

@@ -655,6 +655,22 @@ def test_a_count_announced_brings_the_sentence_that_numbers_it(answerer: Answere
     assert "4) Building strong and resilient communities" in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Led by "... agreed to reformulate the goals ... in 2011.", the announcing sentence next.
+        "What four pillars did the Mérida Initiative have after it was revised in 2011?",
+        # No sentence chosen announces the four, but their paragraph numbers them.
+        "List the four pillars adopted when the goals of the Mérida Initiative were "
+        "reformulated in 2011.",
+    ],
+)
+def test_a_count_asked_for_brings_the_sentence_numbering_that_many(
+    answerer: Answerer, question: str
+) -> None:
+    assert "4) Building strong and resilient communities" in answerer.answer(question).answer
+
+
 def test_how_many_is_asked_for_a_figure_not_for_the_word_many(answerer: Answerer) -> None:
     terms = answerer._question_terms("How many pillars did the Mérida Initiative have?", "en")
     assert "pillar" in terms and "many" not in terms
