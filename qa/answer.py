@@ -381,6 +381,27 @@ _MEASURE = re.compile(
     r"(poblaci[oó]n|tasa|margen|porcentaje|presupuesto|costo|precio|salario|tipo de cambio)\b",
     re.I,
 )
+# "What is the capital city of ...", "What's X's minimum wage", "How long a prison sentence
+# did X receive", "How large were remittances ...": the attribute whose value is asked for,
+# up to the word that ends its noun phrase.
+_ATTRIBUTE_END = (
+    r"(?:of|in|for|at|on|like|between|from|under|during|that|which|did|does|do|is|was|were|"
+    r"are|has|have|had|to|by|with|since|according|per|usually|now|today|currently)"
+)
+# Whose attribute it is: "the", "its", "Fabián Medina's" (case does not matter: "mexico's").
+_ATTRIBUTE_OWNER = (
+    r"(?:(?:the|a|an|its|his|her|their|this|that)\s+|(?:[\w.'’-]+\s+)*?[\w.-]+(?:'s|’s)\s+)"
+)
+_ATTRIBUTE_PHRASE = rf"((?:(?!{_ATTRIBUTE_END}\b)[\w-]+\s+){{0,3}}?(?!{_ATTRIBUTE_END}\b)[\w-]+)"
+_ASKED_ATTRIBUTE = re.compile(
+    rf"^\W*what(?:'s|’s|\s+(?:is|was|are|were))\s+(?:exactly\s+|actually\s+)?"
+    rf"{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
+    rf"|^\W*how\s+(?:long|large|big|much|high|severe|harsh|heavy)\s+(?:(?:is|was|are|were)\s+)?"
+    rf"(?:a\s+|an\s+)?{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
+    rf"|^\W*what\s+{_ATTRIBUTE_PHRASE}\s+(?:did|does|do|has|have|had|will|would)\s+.+?\s+"
+    r"(?:receive|get|serve|earn|pay|win|face|hold)\b",
+    re.I,
+)
 _MEASURE_EN = {
     "población": "population", "poblacion": "population", "tasa": "rate", "margen": "margin",
     "porcentaje": "percentage", "presupuesto": "budget", "costo": "cost", "precio": "price",
@@ -1508,6 +1529,7 @@ class Answerer:
                 0.0
                 if self._kind_found(query, chosen, source)
                 and self._words_found(query, chosen, q_terms)
+                and not self._attribute_unknown(query, language)
                 else 1.0
             ),
             spanish=1.0 if language == "es" else 0.0,
@@ -1662,6 +1684,15 @@ class Answerer:
             and _REPORTED_SPEECH.search(c.candidate.text)
             for c in chosen
         )
+
+    def _attribute_unknown(self, query: str, language: str) -> bool:
+        """Whether the attribute an English question asks the value of ("What is the capital
+        city of Coahuila?", "How long a prison sentence did ... receive?") is named by words
+        the corpus never uses: then no sentence of it can give that value. ("What was
+        Barr's reaction ...?" asks for his words, however the brief reports them.)"""
+        if language == "es" or _ASKS_WORDS_OF.search(query):
+            return False
+        return any(t not in self._vocabulary for t in terms_of(asked_attribute(query)))
 
     def _cited_only_names(self, query: str) -> float:
         """1.0 when the question names someone or something the brief names only in endnotes.
@@ -2183,6 +2214,20 @@ def asked_measure(query: str) -> str:
         return ""
     word = (match.group(1) or _MEASURE_EN[match.group(2).lower()]).lower()
     return "percent" if word in ("percentage", "share") else terms_of(word)[0]
+
+
+def asked_attribute(query: str) -> str:
+    """The words naming the attribute whose value an English question asks for ("" if none).
+
+    >>> asked_attribute("What is the capital city of Coahuila?")
+    'capital city'
+    >>> asked_attribute("How long a prison sentence did General Gutiérrez Rebollo receive?")
+    'prison sentence'
+    >>> asked_attribute("What's Fabián Medina's job title?"), asked_attribute("Why did it fail?")
+    ('job title', '')
+    """
+    match = _ASKED_ATTRIBUTE.search(query)
+    return next((g for g in match.groups() if g), "") if match else ""
 
 
 def measure_missing(measure: str, text: str) -> bool:

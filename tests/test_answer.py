@@ -839,6 +839,34 @@ def test_a_shortened_month_is_read_as_the_month(answerer: Answerer) -> None:
     assert signals.year_missing == 0.0
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of Coahuila?",
+        "How long a prison term did General Cienfuegos face?",
+        "What's Loyola University's tuition?",
+    ],
+)
+def test_an_attribute_the_corpus_never_names_is_not_in_the_evidence(
+    answerer: Answerer, question: str
+) -> None:
+    # Every other word is the brief's ("Coahuila", "Cienfuegos", "Loyola University").
+    assert answerer.signals(question).type_mismatch == 1.0
+    assert answerer.answer(question).abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the title of the larger report this chapter belongs to?",
+        "What was Mexico's homicide rate in 2011?",
+        "What was the name of the 1969 operation that shut the border?",
+    ],
+)
+def test_an_attribute_the_corpus_names_may_be_answered(answerer: Answerer, question: str) -> None:
+    assert answerer.signals(question).type_mismatch == 0.0
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
