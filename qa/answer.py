@@ -370,6 +370,13 @@ _COUNT_STOP = re.compile(
     r"higher|lower|greater|larger|bigger|smaller|more|fewer|less|as|over)$",
     re.I,
 )
+# A verb after the noun ends it too: "how many Americans died", "how many miles promised"
+# (but "how many armed groups" counts groups).
+_COUNT_VERB = re.compile(
+    r"^(?:(?!(?:hundred|need|seed|speed|breed|creed|feed)$)\w{3,}ed|died|fled|got|took|went|"
+    r"left|lost|came|became|made|saw|held|fell|rose|grew)$",
+    re.I,
+)
 # "What is the population of ...", "By what vote margin ...": a quantity asked for by the name
 # of its measure, which the brief may use ("at-risk populations") without giving one.
 _MEASURE = re.compile(
@@ -417,7 +424,10 @@ _SHARE = re.compile(
 # How far (in tokens) either side of a measure its figure may stand ("a rate of 24 per ...").
 MEASURE_WINDOW = 8
 # Nouns that a bare figure counts anyway ("211 individuals" answers "how many people").
-_GENERIC_COUNTED = ("people", "persons", "individuals", "times")
+_GENERIC_COUNTED = (
+    "people", "persons", "individuals", "times", "citizens", "civilians", "residents",
+    "inhabitants", "Mexicans", "Americans",
+)  # fmt: skip
 # A figure written into its noun: "the 2000-mile wall".
 _JOINED_FIGURE = re.compile(r"\d[\d,.]*-[a-z]", re.I)
 # How far (in tokens) a figure may stand before the noun it counts ("133 journalists").
@@ -2125,13 +2135,16 @@ def counted_noun(query: str, language: str = "en") -> str:
 
     >>> counted_noun("How many pages long is the report?"), counted_noun("How many did?")
     ('page', '')
+    >>> counted_noun("How many Americans died?"), counted_noun("How many armed groups are there?")
+    ('american', 'group')
     """
     match = _HOW_MANY.search(query)
     if not match:
         return ""
     words: list[str] = []
     for word in match.group(1).split():
-        if _COUNT_STOP.match(word.strip(".,?¿!")):
+        bare = word.strip(".,?¿!")
+        if _COUNT_STOP.match(bare) or (words and _COUNT_VERB.match(bare)):
             break
         words.append(word)
     if not words and language == "en" and not re.search(r"[,;:]", query[: match.start()]):

@@ -867,6 +867,18 @@ def test_an_attribute_the_corpus_names_may_be_answered(answerer: Answerer, quest
     assert answerer.signals(question).type_mismatch == 0.0
 
 
+def test_a_verb_after_the_counted_noun_is_not_what_is_counted(answerer: Answerer) -> None:
+    # "150,000 people have died" counts people, not soldiers: "died" is not the noun.
+    assert answerer.signals("How many soldiers died in the drug war?").count_missing == 1.0
+    # People under any name are counted by a figure of people.
+    for question in (
+        "How many people died in Mexico's war on drugs since 2006?",
+        "How many Mexicans died in the drug war since 2006?",
+    ):
+        assert answerer.signals(question).count_missing == 0.0
+        assert "150,000" in answerer.answer(question).answer
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
