@@ -21,7 +21,7 @@ from qa.errors import DependencyError
 from qa.lang import fold
 
 # Bump when tokenize() changes: the manifest records it, so old indexes rebuild.
-TOKENIZER_VERSION = 4
+TOKENIZER_VERSION = 5
 
 K1 = 1.2
 B = 0.75
@@ -47,8 +47,36 @@ _COUNTRY = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUnited\s+States\b", re.IGNORECA
 _COUNTRY_CAPS = re.compile(r"\bUSA?\b")
 
 
+# Irregular forms of verbs, which no suffix rule brings to their base: "What drives
+# migration?" must meet "migration is driven by ...".
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "drive": "driven drove", "take": "taken took", "give": "given gave",
+        "choose": "chosen chose", "grow": "grown grew", "show": "shown", "know": "known knew",
+        "write": "written wrote", "speak": "spoken spoke", "break": "broken broke",
+        "rise": "risen rose arose arisen", "fall": "fallen fell", "begin": "begun began",
+        "hold": "held", "lead": "led", "keep": "kept", "bring": "brought", "buy": "bought",
+        "catch": "caught", "seek": "sought", "fight": "fought", "teach": "taught",
+        "build": "built", "send": "sent", "spend": "spent", "lose": "lost", "pay": "paid",
+        "make": "made", "find": "found", "meet": "met", "win": "won", "strike": "struck",
+        "stand": "stood", "understand": "understood", "undertake": "undertaken undertook",
+        "withdraw": "withdrawn withdrew", "draw": "drawn drew", "see": "seen saw",
+        "flee": "fled", "hide": "hidden hid", "forbid": "forbidden forbade",
+        "overtake": "overtaken overtook", "shake": "shaken shook", "steal": "stolen stole",
+        "freeze": "frozen froze", "swear": "sworn swore", "tear": "torn tore", "wear": "worn",
+    }.items()
+    for form in forms.split()
+}  # fmt: skip
+
+
 def stem(word: str) -> str:
-    """A light suffix stemmer: plurals, -ing, -ed, -ly. `stem("policies") -> "policy"`."""
+    """A light suffix stemmer: plurals, -ing, -ed, -ly. `stem("policies") -> "policy"`.
+
+    Irregular verb forms go to their base: `stem("driven") -> "drive"`.
+    """
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if len(word) <= 3 or word.isdigit():
         return word
     if word.endswith("ies") and len(word) > 4:

@@ -224,6 +224,12 @@ def test_the_pronoun_us_is_not_the_country() -> None:
     assert tokenize("what does it tell us") == ["tell"]
 
 
+def test_irregular_verb_forms_meet_their_base() -> None:
+    # "What drives migration?" meets "migration is driven by ...".
+    assert tokenize("driven drove drives") == ["drive", "drive", "drive"]
+    assert tokenize("it took power, it takes power") == ["take", "power", "take", "power"]
+
+
 @pytest.mark.parametrize(
     ("question", "kept"),
     [
