@@ -268,6 +268,11 @@ _REPORTED_SPEECH = re.compile(
     r"conclud(?:ed|ing)|describ(?:ed|ing)|acknowledg(?:ed|ing)|according to|quot(?:ed|ing))\b",
     re.I,
 )
+# Where a figure is said to hold: "in Mexico", "in the United States", "Mexico's" (after
+# `one_country_name`, which writes every name of the United States "USA").
+_COUNTRY_OF_FIGURE = re.compile(
+    r"\b(?:in|within|inside|across)\s+(?:the\s+)?(Mexico|USA)\b|\b(Mexico|USA)(?:'s|’s)\s", re.I
+)
 # Titles before a name say nothing of who it is ("President Biden" is Biden).
 _TITLE_WORDS = "President General Minister Secretary Attorney Foreign Former Presidente Canciller"
 # Roles that name no office of their own: the sentence need not repeat them.
@@ -1540,6 +1545,7 @@ class Answerer:
                 if self._kind_found(query, chosen, source)
                 and self._words_found(query, chosen, q_terms)
                 and not self._attribute_unknown(query, language)
+                and not figure_elsewhere(query, language, [c.candidate.text for c in chosen])
                 else 1.0
             ),
             spanish=1.0 if language == "es" else 0.0,
@@ -2087,6 +2093,31 @@ def holds_kind(kind: str, text: str) -> bool:
     if kind == "person":
         return bool(_NAME.search(text) or text.startswith("By ") or _CITED_AUTHOR.search(text))
     return True
+
+
+def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
+    """Whether a figure asked for one country is given, by the first sentence of `evidence`
+    with a figure, for the other only.
+
+    >>> figure_elsewhere("How many died of overdoses in Mexico?", "en",
+    ...                  ["Overdose accounted for 70 percent of deaths in the United States."])
+    True
+    >>> figure_elsewhere("How many died in Mexico?", "en", ["In Mexico, 150,000 people died."])
+    False
+    """
+    if not (answer_kind(query) in ("number", "percent", "money") or asked_measure(query)):
+        return False
+    asked = countries_of_figures(to_english(query) if language == "es" else query)
+    if len(asked) != 1:
+        return False
+    figure = next((s for s in evidence if any(map(_is_figure, s.split()))), "")
+    given = countries_of_figures(figure)
+    return bool(given) and not given & asked
+
+
+def countries_of_figures(text: str) -> set[str]:
+    """The countries `text` says something holds in ("in Mexico", "the U.S.'s")."""
+    return {(a or b).lower() for a, b in _COUNTRY_OF_FIGURE.findall(one_country_name(text))}
 
 
 def may_answer_kind(kind: str, text: str) -> bool:

@@ -879,6 +879,16 @@ def test_a_verb_after_the_counted_noun_is_not_what_is_counted(answerer: Answerer
         assert "150,000" in answerer.answer(question).answer
 
 
+def test_a_figure_for_the_other_country_does_not_answer(answerer: Answerer) -> None:
+    # The brief gives the opioid share of drug-related deaths in the United States only.
+    mexico = "What share of drug-related deaths in Mexico came from opioid overdoses in 2019?"
+    assert answerer.signals(mexico).type_mismatch == 1.0
+    assert answerer.answer(mexico).abstained
+    usa = "What share of drug-related deaths in the United States came from opioids in 2019?"
+    assert answerer.signals(usa).type_mismatch == 0.0
+    assert "70 percent" in answerer.answer(usa).answer
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
