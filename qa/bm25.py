@@ -21,7 +21,7 @@ from qa.errors import DependencyError
 from qa.lang import fold
 
 # Bump when tokenize() changes: the manifest records it, so old indexes rebuild.
-TOKENIZER_VERSION = 5
+TOKENIZER_VERSION = 6
 
 K1 = 1.2
 B = 0.75
@@ -73,7 +73,8 @@ _IRREGULAR = {
 def stem(word: str) -> str:
     """A light suffix stemmer: plurals, -ing, -ed, -ly. `stem("policies") -> "policy"`.
 
-    Irregular verb forms go to their base: `stem("driven") -> "drive"`.
+    Irregular verb forms go to their base: `stem("driven") -> "drive"`; an adverb made of a
+    participle loses both endings: `stem("increasingly") -> "increas"`, as "increasing" does.
     """
     if word in _IRREGULAR:
         return _IRREGULAR[word]
@@ -85,6 +86,8 @@ def stem(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
+    if word.endswith(("ingly", "edly")) and len(word) >= 8:
+        word = word[:-2]
     for suffix, shortest in (("ing", 6), ("ed", 5), ("ly", 6)):
         if word.endswith(suffix) and len(word) >= shortest:
             return word[: -len(suffix)]

@@ -230,6 +230,12 @@ def test_irregular_verb_forms_meet_their_base() -> None:
     assert tokenize("it took power, it takes power") == ["take", "power", "take", "power"]
 
 
+def test_an_adverb_of_a_participle_meets_the_participle() -> None:
+    # "Mexico increasingly relied on ..." meets "Mexico's increasing reliance on ...".
+    assert tokenize("increasingly") == tokenize("increasing")
+    assert tokenize("reportedly") == tokenize("reported")
+
+
 @pytest.mark.parametrize(
     ("question", "kept"),
     [
