@@ -371,6 +371,7 @@ _HOW_MANY = re.compile(
 _COUNT_STOP = re.compile(
     r"^(?:did|do|does|are|is|were|was|have|has|had|han|hay|fueron|son|will|would|can|could|"
     r"of|in|per|to|from|for|long|each|de|en|por|a|that|who|which|than|and|or|y|o|e|u|"
+    r"since|during|between|under|by|at|on|with|after|before|among|across|desde|durante|"
     # "how many times higher": a comparison, not a thing counted
     r"higher|lower|greater|larger|bigger|smaller|more|fewer|less|as|over)$",
     re.I,
@@ -2168,16 +2169,26 @@ def counted_noun(query: str, language: str = "en") -> str:
     ('page', '')
     >>> counted_noun("How many Americans died?"), counted_noun("How many armed groups are there?")
     ('american', 'group')
+    >>> counted_noun("How many killed since 2000?")
+    ''
+
     """
     match = _HOW_MANY.search(query)
     if not match:
         return ""
     words: list[str] = []
-    for word in match.group(1).split():
-        bare = word.strip(".,?¿!")
-        if _COUNT_STOP.match(bare) or (words and _COUNT_VERB.match(bare)):
+    following = [w.strip(".,?¿!") for w in match.group(1).split()]
+    for i, bare in enumerate(following):
+        if _COUNT_STOP.match(bare):
             break
-        words.append(word)
+        if _COUNT_VERB.match(bare):
+            # "how many killed since 2000": a verb straight after "how many" counts people.
+            ends = i + 1 == len(following) or _COUNT_STOP.match(following[i + 1])
+            if not words and ends:
+                return ""
+            if words:
+                break
+        words.append(bare)
     if not words and language == "en" and not re.search(r"[,;:]", query[: match.start()]):
         # A keyword query names the thing first: "black hawk helicopters how many did ..."
         # (a clause before it, as in "Compared to Fox, how many more ...", names no such thing).

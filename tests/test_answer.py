@@ -889,6 +889,13 @@ def test_a_figure_for_the_other_country_does_not_answer(answerer: Answerer) -> N
     assert "70 percent" in answerer.answer(usa).answer
 
 
+def test_a_verb_straight_after_how_many_counts_no_named_thing(answerer: Answerer) -> None:
+    # "how many murdered since 2000" counts people: "since" is not the thing counted.
+    question = "Journalists in Mexico: how many murdered since 2000?"
+    assert answerer.signals(question).count_missing == 0.0
+    assert "133" in answerer.answer(question).answer
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
