@@ -113,6 +113,13 @@ _AFTER_NOUN = re.compile(
 _ACCORDING_TO_CLAUSE = re.compile(r"\b(?:according to|as reported by|seg[uú]n)\b[^,;?]*", re.I)
 # A paragraph opening like this continues the one before it ("The approval of this law ...").
 _POINTS_BACK = re.compile(r"^(?:[\w'’-]+,?\s+){0,4}(?:this|these|those|such)\s+[a-z]", re.I)
+# A sentence whose subject is only a pointer back ("This constitutes perhaps the greatest
+# challenge ...", "These are ..."): what it speaks of is in the sentence before.
+_BARE_POINTER = re.compile(
+    r"^(?:This|That|These|Those)\s+(?:is|was|are|were|has|have|had|would|will|could|may|might|"
+    r"can|should|must|shows|means|suggests|remains|seems|reflects|implies|highlights|makes|"
+    r"puts|helps|\w+(?:es|ed))\b"
+)
 # A sentence about the document's own plan ("The chapter will first present ...").
 _ROADMAP = re.compile(
     r"\b(?:this|the) (?:chapter|section|brief|paper)\b|"
@@ -1432,6 +1439,10 @@ class Answerer:
         margin = self.settings.neighbour_margin * (EXPLAIN_FACTOR if explain else 1.0)
         found: list[_Scored] = []
         before, after = self._neighbours(best, scored)
+        # "This constitutes perhaps the greatest challenge ...": say what "this" is first.
+        if before is not None and _BARE_POINTER.match(best.candidate.text):
+            found.append(before)
+            before = None
         if after is not None and (
             _leans_on(after.candidate.text, best.candidate.text)
             or after.score >= best.score - margin

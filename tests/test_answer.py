@@ -896,6 +896,17 @@ def test_a_verb_straight_after_how_many_counts_no_named_thing(answerer: Answerer
     assert "133" in answerer.answer(question).answer
 
 
+def test_a_sentence_that_is_only_a_pointer_back_brings_what_it_points_to(
+    answerer: Answerer,
+) -> None:
+    # "This constitutes perhaps the greatest challenge ...": "this" is corruption and impunity.
+    answer = answerer.answer(
+        "What is the greatest challenge to opening a new chapter in security cooperation?"
+    )
+    assert "This constitutes perhaps the greatest challenge" in answer.answer
+    assert "corruption and impunity" in answer.answer
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
