@@ -280,6 +280,23 @@ _REPORTED_SPEECH = re.compile(
 _COUNTRY_OF_FIGURE = re.compile(
     r"\b(?:in|within|inside|across)\s+(?:the\s+)?(Mexico|USA)\b|\b(Mexico|USA)(?:'s|’s)\s", re.I
 )
+# A time asked about by whose it was: "under Calderón", "during Enrique Peña Nieto's
+# presidency", "during the Fox administration", "durante el sexenio de Peña Nieto".
+_NAME_WORDS = r"(?:[A-ZÁÉÍÓÚÑ][\w.-]*\s+){0,3}[A-ZÁÉÍÓÚÑ][\w.-]*"
+_NAME_RUN = rf"{_NAME_WORDS}(?!['’\w])"
+_PERIOD_NOUN = r"(?:presidency|administration|government|term|tenure|time in office)"
+_ASKED_PERIOD = re.compile(
+    rf"\b(?i:under|during|in|throughout|over)\s+(?:the\s+)?(?:whole\s+|entire\s+|full\s+)?"
+    rf"(?:(?P<owner>{_NAME_WORDS})(?:'s|’s)\s+(?:\w+\s+)?{_PERIOD_NOUN}\b|"
+    rf"(?P<adjective>{_NAME_RUN})\s+{_PERIOD_NOUN}\b|{_PERIOD_NOUN}\s+of\s+(?P<of>{_NAME_RUN}))"
+    rf"|\b(?i:under)\s+(?:President\s+)?(?P<under>{_NAME_RUN})\b(?!'s|’s)"
+    rf"|\b(?i:durante|bajo|en)\s+(?:todo\s+|toda\s+)?(?:el|la)\s+(?:sexenio|gobierno|presidencia|"
+    rf"administraci[oó]n|mandato)\s+(?:completo\s+|completa\s+)?de\s+(?P<de>{_NAME_RUN})"
+    rf"|\b(?i:bajo)\s+(?P<bajo>{_NAME_RUN})"
+)
+_COUNTRY_TERMS = frozenset(
+    "mexico mexican usa american america washington federal us u.s".split()  # noqa: SIM905
+)
 # Titles before a name say nothing of who it is ("President Biden" is Biden).
 _TITLE_WORDS = "President General Minister Secretary Attorney Foreign Former Presidente Canciller"
 # Roles that name no office of their own: the sentence need not repeat them.
@@ -1551,7 +1568,11 @@ class Answerer:
             ),
             agreement=1.0 if agree else 0.0,
             after_date=1.0 if after else 0.0,
-            year_missing=1.0 if missing_year and not after else 0.0,
+            year_missing=(
+                1.0
+                if (missing_year and not after) or self._period_missing(query, chosen, scored)
+                else 0.0
+            ),
             type_mismatch=(
                 0.0
                 if self._kind_found(query, chosen, source)
@@ -1632,6 +1653,24 @@ class Answerer:
             if _POINTS_BACK.match(paragraph.text):
                 beside.append(doc.paragraph(section_id, number - 1).text)
         return bool(asked - years_in(" ".join(beside)))
+
+    @staticmethod
+    def _period_missing(query: str, chosen: list[_Scored], scored: list[_Scored]) -> bool:
+        """Whether a figure asked for someone's time in office ("How many were extradited
+        during Peña Nieto's presidency?") comes from paragraphs that never name them (a
+        sentence naming them without a figure does not answer it)."""
+        if not (answer_kind(query) in ("number", "percent", "money") or asked_measure(query)):
+            return False
+        person = set(terms_of(asked_period(query))) - set(terms_of(_TITLE_WORDS))
+        if not person or not chosen:
+            return False
+        places = {
+            c.candidate.place
+            for c in chosen
+            if any(map(_is_figure, _YEAR_SPAN.sub(" ", c.candidate.text).split()))
+        }
+        beside = {t for s in scored if s.candidate.place in places for t in s.terms}
+        return bool(places) and not person & beside
 
     def _known_word(self, word: str, language: str) -> bool:
         """Whether the corpus uses `word` (a Spanish word also through the glossary: "EE.UU.")."""
@@ -2130,6 +2169,20 @@ def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
 def countries_of_figures(text: str) -> set[str]:
     """The countries `text` says something holds in ("in Mexico", "the U.S.'s")."""
     return {(a or b).lower() for a, b in _COUNTRY_OF_FIGURE.findall(one_country_name(text))}
+
+
+def asked_period(query: str) -> str:
+    """The person whose time in office a question asks about ("" if none).
+
+    >>> asked_period("How many were extradited during Enrique Peña Nieto's presidency?")
+    'Enrique Peña Nieto'
+    >>> asked_period("What changed under the Mexican government?"), asked_period("Under Fox?")
+    ('', 'Fox')
+    """
+    match = _ASKED_PERIOD.search(query)
+    name = next((g for g in match.groups() if g), "") if match else ""
+    # "under the Mexican government", "in the U.S. administration": a country, not a person.
+    return "" if set(terms_of(name)) <= _COUNTRY_TERMS else name
 
 
 def may_answer_kind(kind: str, text: str) -> bool:

@@ -907,6 +907,21 @@ def test_a_sentence_that_is_only_a_pointer_back_brings_what_it_points_to(
     assert "corruption and impunity" in answer.answer
 
 
+def test_a_figure_asked_for_someones_time_in_office_must_come_from_it(
+    answerer: Answerer,
+) -> None:
+    # The brief counts extraditions under Fox, Calderón and López Obrador, not Peña Nieto.
+    question = "How many extraditions took place during the Peña Nieto administration?"
+    assert answerer.signals(question).year_missing == 1.0
+    assert answerer.answer(question).abstained
+    for asked, figure in (
+        ("How many people were extradited under Calderón?", "587"),
+        ("How many extraditions did Mexico carry out under López Obrador in 2019?", "58"),
+    ):
+        assert answerer.signals(asked).year_missing == 0.0
+        assert figure in answerer.answer(asked).answer
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
