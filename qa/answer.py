@@ -64,8 +64,15 @@ LIST_EXTRA_TOKENS = 120
 SPANISH_NOTE = "Respuesta con frases textuales del informe, en inglés:"
 # "Which centuries", "what sort of causes": the noun a question asks for.
 _ASKED_NOUN = re.compile(
-    r"\b(?:which|what)\s+(?:(?:sort|sorts|kind|kinds|type|types)\s+of\s+(\w+)|([\w-]+))",
+    r"\b(?:which|what)\s+(?:(?:sort|sorts|kind|kinds|type|types)\s+of\s+(\w+)|([\w-]+))"
+    # "¿Qué operaciones ...?", "¿Cuáles carteles ...?"
+    r"|(?:^|¿)\s*(?:qu[eé]|cu[aá]l(?:es)?)\s+(?:tipos?\s+de\s+)?([\w-]+)",
     re.IGNORECASE,
+)
+# A Spanish noun after "qué" by its form: a plural or a noun's ending ("¿Qué operaciones
+# ...?", "¿Qué institución ...?"), not a verb ("¿Qué dijo ...?").
+_SPANISH_NOUN = re.compile(
+    r"\w+(?:s|ci[oó]n|si[oó]n|dad|ismo|ista|aje|or|ora|ura|ncia|mento|miento)$", re.I
 )
 _NOT_A_NOUN = re.compile(
     r"^(?:is|was|are|were|did|does|do|has|have|had|can|could|would|should|will|the|a|an|"
@@ -1673,10 +1680,12 @@ class Answerer:
         return bool(places) and not person & beside
 
     def _known_word(self, word: str, language: str) -> bool:
-        """Whether the corpus uses `word` (a Spanish word also through the glossary: "EE.UU.")."""
+        """Whether the corpus uses `word` (a Spanish word also through the glossary, "EE.UU.",
+        or as a cognate, "Operación")."""
         terms = [t for t in terms_of(word) if len(t) > 1]
         if language == "es":
-            terms += terms_of(to_english(word))
+            # "Operación Intercept" is the corpus's "Operation Intercept".
+            terms += terms_of(f"{to_english(word)} {cognates(word)}")
         return not terms or any(t in self._vocabulary for t in terms)
 
     @staticmethod
@@ -1997,8 +2006,10 @@ def answer_kind(query: str) -> str:
 
 
 def question_names(query: str) -> set[str]:
-    """The terms of the capitalised words a question uses (not the one opening it)."""
-    return set(terms_of(" ".join(_CAPITALISED.findall(query))))
+    """The terms of the capitalised words a question uses (not the one opening it), and of
+    their English cognates ("Operación Intercept" names Operation Intercept)."""
+    names = " ".join(_CAPITALISED.findall(query))
+    return set(terms_of(f"{names} {cognates(names)}"))
 
 
 def spelled(speller: Speller, query: str, language: str | None = None) -> str:
@@ -2042,13 +2053,25 @@ def asked_term(query: str) -> str:
     ('century', '')
     >>> asked_term("What sort of causes did the plan consider?")
     'caus'
+    >>> asked_term("¿Qué operaciones siguieron?"), asked_term("¿Qué dijo?")
+    ('operation', '')
     """
     match = _ASKED_NOUN.search(query)
     if not match:
         return ""
-    word = match.group(2) or match.group(1)
+    spanish = match.group(3)
+    word = match.group(2) or match.group(1) or spanish
     if _NOT_A_NOUN.match(word):
         return ""
+    if spanish:
+        # A Spanish noun is asked for by its English word: the glossary's, else its cognate's.
+        if is_spanish_function_word(word) or not _SPANISH_NOUN.fullmatch(word):
+            return ""
+        own = set(terms_of(word))
+        english = terms_of(to_english(word)) or [
+            t for t in terms_of(cognates(word)) if t not in own
+        ]
+        return english[0] if english else ""
     terms = terms_of(word)
     return terms[0] if terms else ""
 

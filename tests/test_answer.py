@@ -922,6 +922,15 @@ def test_a_figure_asked_for_someones_time_in_office_must_come_from_it(
         assert figure in answerer.answer(asked).answer
 
 
+def test_a_spanish_name_may_be_the_cognate_of_the_corpus_name(answerer: Answerer) -> None:
+    # "Operación Intercept" is "Operation Intercept", no name the corpus lacks.
+    assert answerer.signals("¿Cuánto duró la Operación Intercept?").unknown_names == 0.0
+    # And "¿Qué operaciones ...?" asks for operations by name, as "Which operations ...?" does.
+    answer = answerer.answer("¿Qué operaciones siguieron a la Operación Intercept?")
+    assert not answer.abstained
+    assert "Canador" in answer.answer
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
