@@ -64,7 +64,8 @@ LIST_EXTRA_TOKENS = 120
 SPANISH_NOTE = "Respuesta con frases textuales del informe, en inglés:"
 # "Which centuries", "what sort of causes": the noun a question asks for.
 _ASKED_NOUN = re.compile(
-    r"\b(?:which|what)\s+(?:(?:sort|sorts|kind|kinds|type|types)\s+of\s+(\w+)|([\w-]+))"
+    r"\b(?:which|what)\s+(?:(?:two|three|four|five|six|several|other)\s+)?"
+    r"(?:(?:sort|sorts|kind|kinds|type|types)\s+of\s+(\w+)|([\w-]+))"
     # "¿Qué operaciones ...?", "¿Cuáles carteles ...?"
     r"|(?:^|¿)\s*(?:qu[eé]|cu[aá]l(?:es)?)\s+(?:tipos?\s+de\s+)?([\w-]+)",
     re.IGNORECASE,
@@ -2051,8 +2052,8 @@ def asked_term(query: str) -> str:
 
     >>> asked_term("Which centuries does she work on?"), asked_term("What is it?")
     ('century', '')
-    >>> asked_term("What sort of causes did the plan consider?")
-    'caus'
+    >>> asked_term("What sort of causes did the plan consider?"), asked_term("Which two men?")
+    ('caus', 'men')
     >>> asked_term("¿Qué operaciones siguieron?"), asked_term("¿Qué dijo?")
     ('operation', '')
     """

@@ -931,6 +931,14 @@ def test_a_spanish_name_may_be_the_cognate_of_the_corpus_name(answerer: Answerer
     assert "Canador" in answer.answer
 
 
+def test_which_with_a_count_asks_for_the_noun_after_it(answerer: Answerer) -> None:
+    # "Which three operations" asks for operations, as "Which operations" does.
+    assert (
+        "Canador"
+        in answerer.answer("Which three operations came after Operation Intercept?").answer
+    )
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
