@@ -480,6 +480,13 @@ _FORM_WORDS = re.compile(
     r"publish(?:ed|er|ers|es)?)\b",
     re.I,
 )
+# A question asking for several sources at once: "Which outlets are cited ...?", "What
+# sources does it give for ...?", "¿Qué periódicos cita ...?".
+_ASKS_SEVERAL_SOURCES = re.compile(
+    r"\b(?:outlets|newspapers|sources|articles|reports|publications|notes|works|studies|"
+    r"peri[oó]dicos|fuentes|art[ií]culos|medios)\b",
+    re.I,
+)
 # Kinds of cited work, each as (how a question names it, how a citation shows it).
 _GENRES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "court": (
@@ -1206,6 +1213,18 @@ class Answerer:
         if claim is not None:
             chosen.append(claim)
         chosen.append(top_note)
+        if claim is not None and _ASKS_SEVERAL_SOURCES.search(query):
+            # "Which outlets are cited for the passage on ...?": every note of the claim's
+            # paragraph, those marked on the claim itself first.
+            c = claim.candidate
+            anchored = self._docs[c.doc_id].anchored_endnotes(c.section_id, c.paragraph)
+            marked = self._sentence_markers(c)
+            others = sorted(
+                (n for n in ranked if n.candidate.note in anchored and n is not top_note),
+                key=lambda n: (n.candidate.note not in marked, -n.score),
+            )
+            room = self.settings.max_sentences - len(chosen)
+            chosen += sorted(others[: max(0, room)], key=lambda n: n.candidate.note)
         return chosen
 
     def _claim_for(self, note: _Scored, claims: list[_Scored]) -> _Scored | None:

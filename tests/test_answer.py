@@ -939,6 +939,19 @@ def test_which_with_a_count_asks_for_the_noun_after_it(answerer: Answerer) -> No
     )
 
 
+def test_a_question_for_several_sources_gets_every_note_of_the_claim(answerer: Answerer) -> None:
+    answer = answerer.answer(
+        "What sources does the brief give for the claim that 80 percent of the National Guard "
+        "lacked police training?"
+    )
+    assert "Animal Político" in answer.answer and "WOLA" in answer.answer
+    # One source asked for: one note.
+    one = answerer.answer(
+        "Which outlet reported that 80 percent of the National Guard lacked police training?"
+    )
+    assert sum(c.section_id == "endnotes" for c in one.citations) == 1
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
