@@ -470,6 +470,8 @@ _GENERIC_COUNTED = (
 _JOINED_FIGURE = re.compile(r"\d[\d,.]*-[a-z]", re.I)
 # How far (in tokens) a figure may stand before the noun it counts ("133 journalists").
 COUNT_WINDOW = 4
+# How many words after "how many" may hold what befell the thing counted ("... were killed").
+COUNT_VERB_REACH = 8
 # Words that describe a citation's form ("which newspaper headline"): for a question about
 # sources they say what kind of answer is wanted, not what the brief must contain.
 _FORM_WORDS = re.compile(
@@ -1622,6 +1624,7 @@ class Answerer:
                 1.0
                 if count_missing(counted_noun(query, language), chosen_text)
                 or measure_missing(asked_measure(query), chosen_text)
+                or (language != "es" and count_elsewhere(query, chosen, q_terms))
                 else 0.0
             ),
             # Spanish words meet the Spanish titles of cited works: not a sign of anything.
@@ -2309,6 +2312,58 @@ def counted_noun(query: str, language: str = "en") -> str:
         return terms[0] if terms else ""
     terms = terms_of(" ".join(words))
     return terms[-1] if terms else ""
+
+
+def count_elsewhere(query: str, chosen: list[_Scored], q_terms: dict[str, float]) -> bool:
+    """Whether the chosen sentences that count what an English "how many" question counts are
+    about something else: the question's telling words stand in the evidence, but in none of
+    them.
+
+    "How many Americans died of opioid overdoses in 2019?" is not answered by "150,000 people
+    have died ... in the context of Mexico's war on drugs" beside "opioid overdose accounted
+    for 70 percent of drug-related deaths": the words besides the thing counted and what
+    befell it (opioid, overdoses) are in the second, which gives a share, not a count.
+    """
+    match = _HOW_MANY.search(query)
+    if match is None:
+        return False
+    noun = counted_noun(query)
+    # What befell the thing counted ("died", "were killed") is part of the count itself.
+    after = [w.strip(".,?!") for w in query[match.start(1) :].split()[:COUNT_VERB_REACH]]
+    verbs = {t for w in after if _COUNT_VERB.match(w) for t in terms_of(w)}
+    telling = {
+        t
+        for t, w in q_terms.items()
+        if w >= DATING_IDF
+        and not _YEAR.fullmatch(t)
+        and t != noun
+        and not any(same_family(t, v) for v in verbs)
+    }
+    generic = not noun or noun in {t for g in _GENERIC_COUNTED for t in terms_of(g)}
+    counting = [
+        c
+        for c in chosen
+        if (
+            _holds_count(c.candidate.text) if generic else not count_missing(noun, c.candidate.text)
+        )
+    ]
+    # The question's topic is in the evidence, but not beside the count: the count is of
+    # something else. (Whose time the count is of, "under López Obrador", is the period's
+    # check: the sentence before may name him.)
+    topical = (telling - question_names(query)) & {t for c in chosen for t in c.terms}
+    return bool(topical and counting) and not any(topical & c.terms for c in counting)
+
+
+def _holds_count(text: str) -> bool:
+    """Whether `text` gives a count: a figure that is neither a year nor a share."""
+    tokens = _YEAR_SPAN.sub(" ", text).split()
+    return any(
+        _is_figure(word)
+        and not word.endswith("%")
+        and not word.lower().startswith("percent")
+        and not (i + 1 < len(tokens) and tokens[i + 1].lower().startswith("percent"))
+        for i, word in enumerate(tokens)
+    )
 
 
 def count_missing(noun: str, text: str) -> bool:

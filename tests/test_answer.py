@@ -952,6 +952,20 @@ def test_a_question_for_several_sources_gets_every_note_of_the_claim(answerer: A
     assert sum(c.section_id == "endnotes" for c in one.citations) == 1
 
 
+def test_a_count_of_something_else_does_not_answer(answerer: Answerer) -> None:
+    # "150,000 people have died ... in Mexico's war on drugs" says nothing of overdoses, and
+    # "70 percent of drug-related deaths" is a share, not a count.
+    question = "How many people in the United States died of opioid overdoses?"
+    assert answerer.signals(question).count_missing == 1.0
+    assert answerer.answer(question).abstained
+    for asked, figure in (
+        ("How many people have died in Mexico's war on drugs since 2006?", "150,000"),
+        ("How many journalists have been murdered in Mexico since 2000?", "133"),
+    ):
+        assert answerer.signals(asked).count_missing == 0.0
+        assert figure in answerer.answer(asked).answer
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
