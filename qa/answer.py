@@ -356,6 +356,7 @@ _NAMED_KIND = re.compile(
     re.I,
 )
 _GROUP_NOUN = re.compile(_GROUP_WORDS, re.I)
+_COUNTRY_KIND = re.compile(r"countr(?:y|ies)|pa[íi]s(?:es)?", re.I)
 # The name beside a group noun: "the Zetas cartel", "Cartel Jalisco Nueva Generación".
 _GROUP_NAMED = re.compile(
     r"\b([A-Z][\w'’-]+)\s+(?:[Cc]artels?|gangs?)\b|\bCartel\s+(?:de\s+)?([A-Z][\w'’-]+)"
@@ -1747,7 +1748,12 @@ class Answerer:
                     new_name([a or b for a, b in _GROUP_NAMED.findall(c.candidate.text)])
                     for c in chosen
                 )
-            return new_name(_CAPITALISED.findall(lead))
+            names = _CAPITALISED.findall(one_country_name(lead))
+            if not _COUNTRY_KIND.fullmatch(named_kind.group(1)):
+                # A state, city or region is not a country: "Mexico joins several states in
+                # the United States" names no state.
+                names = [n for n in names if not set(terms_of(n)) <= _COUNTRY_TERMS]
+            return new_name(names)
         # "Who leaked the information?" is answered by whoever the sentence says leaked it,
         # a name or not ("a Mexican federal police unit leaked the information").
         doer = _WHO_DID.match(query)

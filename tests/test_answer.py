@@ -966,6 +966,18 @@ def test_a_count_of_something_else_does_not_answer(answerer: Answerer) -> None:
         assert figure in answerer.answer(asked).answer
 
 
+def test_a_country_does_not_name_a_state_or_city(answerer: Answerer) -> None:
+    # "Mexico joins several states in the United States that have legalized ..." names none.
+    question = "Which American states allow recreational cannabis use?"
+    assert answerer.signals(question).type_mismatch == 1.0
+    assert answerer.answer(question).abstained
+    for asked in (
+        "In which Mexican state is the town of Allende?",
+        "Which cities had prevention programs under the fourth pillar?",
+    ):
+        assert answerer.signals(asked).type_mismatch == 0.0
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
