@@ -440,7 +440,8 @@ _ATTRIBUTE_OWNER = (
 )
 _ATTRIBUTE_PHRASE = rf"((?:(?!{_ATTRIBUTE_END}\b)[\w-]+\s+){{0,3}}?(?!{_ATTRIBUTE_END}\b)[\w-]+)"
 _ASKED_ATTRIBUTE = re.compile(
-    rf"^\W*what(?:'s|’s|\s+(?:is|was|are|were))\s+(?:exactly\s+|actually\s+)?"
+    rf"^\W*what(?:\s+exactly|\s+actually)?(?:'s|’s|\s+(?:is|was|are|were))\s+"
+    rf"(?:exactly\s+|actually\s+)?"
     rf"{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
     rf"|^\W*how\s+(?:long|large|big|much|high|severe|harsh|heavy)\s+(?:(?:is|was|are|were)\s+)?"
     rf"(?:a\s+|an\s+)?{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
@@ -448,6 +449,27 @@ _ASKED_ATTRIBUTE = re.compile(
     r"(?:receive|get|serve|earn|pay|win|face|hold)\b",
     re.I,
 )
+# Attributes any value answers for, which the sentence giving it need not name.
+_VALUE_WORDS = (
+    "name title number total amount date year figure value size level percentage share rate "
+    "time length duration kind type sort way part role"
+)
+# Attributes that are someone's title, which the brief gives at the name if at all.
+_ROLE_ATTRIBUTES = "job title position post office role rank occupation profession"
+# A title at a name: "Attorney General William Barr", "Foreign Minister Marcelo Ebrard",
+# "... is an Assistant Professor of ...".
+_TITLE = re.compile(
+    r"\b(?:President|General|Minister|Secretary|Attorney|Ambassador|Director|Governor|Senator|"
+    r"Judge|Chief|Commander|Deputy|Professor|Czar|Administrator|Commissioner|czar)\b"
+)
+_TITLE_AFTER = re.compile(
+    r"[\w\s-]{0,30}?(?:,\s+|\s+(?:is|was|as)\s+(?:an?|the)\s+)(?:[\w-]+\s+){0,3}?"
+    r"(?:president|general|minister|secretary|attorney|ambassador|director|governor|senator|"
+    r"judge|chief|commander|deputy|professor|czar|administrator|commissioner|head|leader)\b",
+    re.I,
+)
+# How far (in characters) from a name its title may stand.
+TITLE_REACH = 40
 _MEASURE_EN = {
     "población": "population", "poblacion": "population", "tasa": "rate", "margen": "margin",
     "porcentaje": "percentage", "presupuesto": "budget", "costo": "cost", "precio": "price",
@@ -1607,7 +1629,7 @@ class Answerer:
                 0.0
                 if self._kind_found(query, chosen, source)
                 and self._words_found(query, chosen, q_terms)
-                and not self._attribute_unknown(query, language)
+                and not self._attribute_missing(query, language, chosen)
                 and not figure_elsewhere(query, language, [c.candidate.text for c in chosen])
                 else 1.0
             ),
@@ -1790,14 +1812,43 @@ class Answerer:
             for c in chosen
         )
 
-    def _attribute_unknown(self, query: str, language: str) -> bool:
+    def _attribute_missing(self, query: str, language: str, chosen: list[_Scored]) -> bool:
         """Whether the attribute an English question asks the value of ("What is the capital
         city of Coahuila?", "How long a prison sentence did ... receive?") is named by words
-        the corpus never uses: then no sentence of it can give that value. ("What was
-        Barr's reaction ...?" asks for his words, however the brief reports them.)"""
+        the corpus never uses: then no sentence of it can give that value. Someone's own
+        attribute ("Fabián Medina's job title") must be named in the evidence, unless it is
+        a word any value answers for ("Mexico's homicide rate": "8 murders per 100,000").
+        ("What was Barr's reaction ...?" asks for his words, however the brief reports them.)
+        """
         if language == "es" or _ASKS_WORDS_OF.search(query):
             return False
-        return any(t not in self._vocabulary for t in terms_of(asked_attribute(query)))
+        attribute = asked_attribute(query)
+        terms = terms_of(attribute)
+        if any(t not in self._vocabulary for t in terms):
+            return True
+        if not attribute or not re.search(rf"(?:'s|’s)\s+{re.escape(attribute)}\b", query):
+            return False
+        if terms and terms[-1] in set(terms_of(_ROLE_ATTRIBUTES)):
+            # "What is William Barr's job title?" is answered by a title at his name
+            # ("Attorney General William Barr"); Fabián Medina has none in the brief.
+            owner = query[: query.find(attribute)]
+            return not any(self._titled(owner, c.candidate.text) for c in chosen)
+        named = {t for c in chosen for t in c.terms}
+        value_words = set(terms_of(_VALUE_WORDS))
+        return any(t not in named for t in terms if t not in value_words)
+
+    @staticmethod
+    def _titled(owner: str, text: str) -> bool:
+        """Whether `text` gives a title at the name that ends `owner` ("... Barr's")."""
+        name = _CAPITALISED.findall(re.sub(r"(?:'s|’s)\s*$", "", owner.strip()))
+        if not name:
+            return False
+        at = text.find(name[-1])
+        if at < 0:
+            return False
+        end = at + len(name[-1])
+        before, after = text[max(0, at - TITLE_REACH) : at], text[end : end + TITLE_REACH]
+        return bool(_TITLE.search(before) or _TITLE_AFTER.match(after))
 
     def _cited_only_names(self, query: str) -> float:
         """1.0 when the question names someone or something the brief names only in endnotes.

@@ -978,6 +978,26 @@ def test_a_country_does_not_name_a_state_or_city(answerer: Answerer) -> None:
         assert answerer.signals(asked).type_mismatch == 0.0
 
 
+def test_someones_title_must_be_given_at_their_name(answerer: Answerer) -> None:
+    # The brief names "the Ministry of Foreign Affairs' Fabián Medina" without a title.
+    question = "What was Fabián Medina's position?"
+    assert answerer.signals(question).type_mismatch == 1.0
+    assert answerer.answer(question).abstained
+    for asked, title in (
+        ("What is William Barr's job title?", "Attorney General"),
+        ("What is Gema Kloppe-Santamaría's job title?", "Assistant Professor"),
+    ):
+        assert answerer.signals(asked).type_mismatch == 0.0
+        assert title in answerer.answer(asked).answer
+
+
+def test_someones_own_attribute_must_be_named_in_the_evidence(answerer: Answerer) -> None:
+    # "Mexico's homicide rate" is answered by the figures, which need not say "rate" again;
+    # an attribute the evidence never names is not answered.
+    assert answerer.signals("What was Mexico's homicide rate in 2011?").type_mismatch == 0.0
+    assert answerer.signals("What was Calderón's approval rating?").type_mismatch == 1.0
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
