@@ -413,7 +413,8 @@ _COUNT_STOP = re.compile(
 # (but "how many armed groups" counts groups).
 _COUNT_VERB = re.compile(
     r"^(?:(?!(?:hundred|need|seed|speed|breed|creed|feed)$)\w{3,}ed|died|fled|got|took|went|"
-    r"left|lost|came|became|made|saw|held|fell|rose|grew)$",
+    r"left|lost|came|became|made|saw|held|fell|rose|grew|built|sent|spent|paid|kept|brought|sold|"
+    r"won|found|given|taken|shown)$",
     re.I,
 )
 # "What is the population of ...", "By what vote margin ...": a quantity asked for by the name
@@ -2407,8 +2408,16 @@ def count_elsewhere(query: str, chosen: list[_Scored], q_terms: dict[str, float]
     # The question's topic is in the evidence, but not beside the count: the count is of
     # something else. (Whose time the count is of, "under López Obrador", is the period's
     # check: the sentence before may name him.)
-    topical = (telling - question_names(query)) & {t for c in chosen for t in c.terms}
-    return bool(topical and counting) and not any(topical & c.terms for c in counting)
+    evidence = {t for c in chosen for t in c.terms}
+    topical = (telling - question_names(query)) & evidence
+    if topical and counting and not any(topical & c.terms for c in counting):
+        return True
+    # Likewise what befell it: "How many miles of wall were built?" is not answered by "the
+    # 2000-mile length wall he promised" beside "the building of a wall".
+    befell = {t for t in evidence if any(same_family(t, v) for v in verbs)}
+    return bool(befell and counting) and not any(
+        any(same_family(t, v) for t in c.terms for v in verbs) for c in counting
+    )
 
 
 def _holds_count(text: str) -> bool:

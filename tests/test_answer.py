@@ -998,6 +998,16 @@ def test_someones_own_attribute_must_be_named_in_the_evidence(answerer: Answerer
     assert answerer.signals("What was Calderón's approval rating?").type_mismatch == 1.0
 
 
+def test_a_count_of_what_befell_something_else_does_not_answer(answerer: Answerer) -> None:
+    # "the 2000-mile length wall he promised" counts a promise, not what was built.
+    built = "How many miles of wall were built under Trump?"
+    assert answerer.signals(built).count_missing == 1.0
+    assert answerer.answer(built).abstained
+    promised = "How many miles of wall were promised by Trump?"
+    assert answerer.signals(promised).count_missing == 0.0
+    assert "2000-mile" in answerer.answer(promised).answer
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
