@@ -93,6 +93,9 @@ _SOURCE_CUE = re.compile(
     r"cita|citad[oa]s?|fuentes?|qué (?:artículo|informe|estudio|periódico|medio|revista)|"
     r"revista|publicad[oa]s?|se public[óo]|public[óo]|publicaron|art[íi]culos?|"
     r"did (?:[\w.-]+ ){1,3}publish|press releases?|"
+    # "Where does the brief get its account of ...?", "What is that figure based on?"
+    r"where (?:does|did) (?:the (?:brief|author|chapter|text)|it|she) get\b|"
+    r"(?:figure|claim|number|estimate|statistic|data|account) (?:is |was )?based on|"
     r"comunicados?|bolet[íi]n)\b",
     re.IGNORECASE,
 )

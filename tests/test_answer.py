@@ -514,10 +514,24 @@ def test_what_did_officials_say_is_not_a_question_for_a_name(answerer: Answerer)
         "¿Qué número tiene el comunicado de prensa del Departamento de Justicia?",
         # A keyword query names the kind of work instead.
         "krauze washington post cienfuegos column date",
+        # Or it asks where the brief took something from.
+        "Where does the brief get its figure on National Guard training?",
+        "What is the 80 percent figure based on?",
     ],
 )
 def test_questions_about_cited_works_are_source_questions(question: str) -> None:
     assert is_source_question(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where does the National Guard get its recruits?",
+        "What is the kingpin strategy based on?",
+    ],
+)
+def test_where_something_comes_from_is_not_always_a_source_question(question: str) -> None:
+    assert not is_source_question(question)
 
 
 def test_spanish_words_matching_a_cited_title_are_not_cited_only(answerer: Answerer) -> None:
