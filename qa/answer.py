@@ -288,8 +288,13 @@ _REPORTED_SPEECH = re.compile(
 )
 # Where a figure is said to hold: "in Mexico", "in the United States", "Mexico's" (after
 # `one_country_name`, which writes every name of the United States "USA").
+_COUNTRIES = (
+    r"Mexico|USA|Canada|Guatemala|Honduras|El Salvador|Nicaragua|Costa Rica|Panama|Belize|"
+    r"Colombia|Venezuela|Ecuador|Peru|Bolivia|Brazil|Argentina|Chile|Cuba|Haiti|Spain|China"
+)
 _COUNTRY_OF_FIGURE = re.compile(
-    r"\b(?:in|within|inside|across)\s+(?:the\s+)?(Mexico|USA)\b|\b(Mexico|USA)(?:'s|’s)\s", re.I
+    rf"\b(?:in|within|inside|across)\s+(?:the\s+)?({_COUNTRIES})\b|\b({_COUNTRIES})(?:'s|’s)\s",
+    re.I,
 )
 # A time asked about by whose it was: "under Calderón", "during Enrique Peña Nieto's
 # presidency", "during the Fox administration", "durante el sexenio de Peña Nieto".
@@ -2255,7 +2260,7 @@ def holds_kind(kind: str, text: str) -> bool:
 
 def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
     """Whether a figure asked for one country is given, by the first sentence of `evidence`
-    with a figure, for the other only.
+    with a figure, for another only.
 
     >>> figure_elsewhere("How many died of overdoses in Mexico?", "en",
     ...                  ["Overdose accounted for 70 percent of deaths in the United States."])

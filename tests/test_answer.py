@@ -898,6 +898,10 @@ def test_a_figure_for_the_other_country_does_not_answer(answerer: Answerer) -> N
     mexico = "What share of drug-related deaths in Mexico came from opioid overdoses in 2019?"
     assert answerer.signals(mexico).type_mismatch == 1.0
     assert answerer.answer(mexico).abstained
+    # The 133 journalists murdered since 2000 were murdered in Mexico.
+    assert answerer.signals(
+        "How many journalists have been killed in Guatemala since 2000?"
+    ).type_mismatch
     usa = "What share of drug-related deaths in the United States came from opioids in 2019?"
     assert answerer.signals(usa).type_mismatch == 0.0
     assert "70 percent" in answerer.answer(usa).answer
