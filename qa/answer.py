@@ -311,10 +311,16 @@ _ASKED_PERIOD = re.compile(
     rf"|\b(?i:bajo)\s+(?P<bajo>{_NAME_RUN})"
 )
 _COUNTRY_TERMS = frozenset(
-    "mexico mexican usa american america washington federal us u.s".split()  # noqa: SIM905
+    "mexico mexican usa american america washington federal".split()  # noqa: SIM905
 )
-# Titles before a name say nothing of who it is ("President Biden" is Biden).
-_TITLE_WORDS = "President General Minister Secretary Attorney Foreign Former Presidente Canciller"
+# Titles of office. Before a name they say nothing of who it is ("President Biden" is Biden);
+# at a name they answer for someone's job ("Attorney General William Barr").
+_TITLE_NAMES = (
+    "President", "General", "Minister", "Secretary", "Attorney", "Ambassador", "Director",
+    "Governor", "Senator", "Judge", "Chief", "Commander", "Deputy", "Professor", "Czar",
+    "Administrator", "Commissioner",
+)  # fmt: skip
+_TITLE_WORDS = " ".join((*_TITLE_NAMES, "Foreign", "Former", "Presidente", "Canciller"))
 # Roles that name no office of their own: the sentence need not repeat them.
 _GENERIC_ROLES = frozenset({"official"})
 # Forms of one word share a stem of at least this many letters, and differ by at most this
@@ -467,14 +473,10 @@ _VALUE_WORDS = (
 _ROLE_ATTRIBUTES = "job title position post office role rank occupation profession"
 # A title at a name: "Attorney General William Barr", "Foreign Minister Marcelo Ebrard",
 # "... is an Assistant Professor of ...".
-_TITLE = re.compile(
-    r"\b(?:President|General|Minister|Secretary|Attorney|Ambassador|Director|Governor|Senator|"
-    r"Judge|Chief|Commander|Deputy|Professor|Czar|Administrator|Commissioner|czar)\b"
-)
+_TITLE = re.compile(rf"\b(?:{'|'.join(_TITLE_NAMES)})\b")
 _TITLE_AFTER = re.compile(
     r"[\w\s-]{0,30}?(?:,\s+|\s+(?:is|was|as)\s+(?:an?|the)\s+)(?:[\w-]+\s+){0,3}?"
-    r"(?:president|general|minister|secretary|attorney|ambassador|director|governor|senator|"
-    r"judge|chief|commander|deputy|professor|czar|administrator|commissioner|head|leader)\b",
+    rf"(?:{'|'.join(_TITLE_NAMES)}|head|leader)\b",
     re.I,
 )
 # How far (in characters) from a name its title may stand.
@@ -2347,7 +2349,6 @@ def counted_noun(query: str, language: str = "en") -> str:
     ('american', 'group')
     >>> counted_noun("How many killed since 2000?")
     ''
-
     """
     match = _HOW_MANY.search(query)
     if not match:
@@ -2431,13 +2432,19 @@ def count_elsewhere(query: str, chosen: list[_Scored], q_terms: dict[str, float]
 def _holds_count(text: str) -> bool:
     """Whether `text` gives a count: a figure that is neither a year nor a share."""
     tokens = _YEAR_SPAN.sub(" ", text).split()
-    return any(
-        _is_figure(word)
-        and not word.endswith("%")
-        and not word.lower().startswith("percent")
-        and not (i + 1 < len(tokens) and tokens[i + 1].lower().startswith("percent"))
-        for i, word in enumerate(tokens)
+    return any(_counts_at(tokens, i) for i in range(len(tokens)))
+
+
+def _counts_at(tokens: list[str], i: int) -> bool:
+    """Whether token `i` is a figure that counts: a share is not a count ("70 percent of
+    deaths" does not say how many died)."""
+    word = tokens[i]
+    share = (
+        word.endswith("%")
+        or word.lower().startswith("percent")
+        or (i + 1 < len(tokens) and tokens[i + 1].lower().startswith("percent"))
     )
+    return _is_figure(word) and not share
 
 
 def count_missing(noun: str, text: str) -> bool:
@@ -2454,24 +2461,13 @@ def count_missing(noun: str, text: str) -> bool:
     if not noun or noun in {t for g in _GENERIC_COUNTED for t in terms_of(g)}:
         return False
     tokens = text.split()
-
-    def figure(j: int) -> bool:
-        word = tokens[j]
-        # A share is not a count: "70 percent of deaths" does not say how many died.
-        share = (
-            word.endswith("%")
-            or word.lower().startswith("percent")
-            or (j + 1 < len(tokens) and tokens[j + 1].lower().startswith("percent"))
-        )
-        return _is_figure(word) and not share
-
     for i, token in enumerate(tokens):
         # "211 individuals extradited" counts extraditions: a word of the noun's family will do.
         if not any(same_family(noun, t) for t in terms_of(token)):
             continue
         # "the 2000-mile wall": the figure is joined to the noun.
         if _JOINED_FIGURE.match(token) or any(
-            figure(j) for j in range(max(0, i - COUNT_WINDOW), i)
+            _counts_at(tokens, j) for j in range(max(0, i - COUNT_WINDOW), i)
         ):
             return False
     return True
