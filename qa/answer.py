@@ -188,6 +188,14 @@ _ASKS_PERCENT = re.compile(
     r"\b(percent(?:age)?|what share|what proportion|porcentaje|por ciento|qu[eé] proporci[oó]n)\b",
     re.I,
 )
+# "How old was Camarena?", "At what age ...?", "¿Qué edad tenía ...?": an age.
+_ASKS_AGE = re.compile(
+    r"\b(?:how old|(?:at )?what age|qu[ée] edad|cu[áa]ntos años ten[ií]a)\b", re.I
+)
+# An age given: "45 years old", "aged 45", "at the age of 45", "a 45-year-old".
+_AGE = re.compile(
+    r"\b\d{1,3}[- ]years?[- ]old\b|\baged \d{1,3}\b|\bat (?:the )?age (?:of )?\d{1,3}\b", re.I
+)
 _ASKS_DURATION = re.compile(
     # "How long a border wall ...?" asks for a length, not a time.
     r"\b(how long(?! an? )|how much time|how many (?:days|weeks|months|years|decades)|"
@@ -2076,11 +2084,14 @@ def is_source_question(query: str) -> bool:
 
 
 def answer_kind(query: str) -> str:
-    """What is asked for: 'money', 'duration', 'percent', 'number', 'date', 'person' or ''.
+    """What is asked for: 'age', 'money', 'duration', 'percent', 'number', 'date', 'person' or
+    ''.
 
     >>> answer_kind("How many people were extradited?"), answer_kind("Who wrote it?")
     ('number', 'person')
     """
+    if _ASKS_AGE.search(query):
+        return "age"
     if _ASKS_MONEY.search(query):
         return "money"
     if _ASKS_DURATION.search(query):
@@ -2245,6 +2256,8 @@ def holds_kind(kind: str, text: str) -> bool:
     >>> holds_kind("money", "a $1.6 billion package"), holds_kind("percent", "a small fraction")
     (True, False)
     """
+    if kind == "age":
+        return bool(_AGE.search(text))
     if kind == "money":
         return bool(_MONEY.search(text))
     if kind == "percent":

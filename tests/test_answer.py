@@ -1026,6 +1026,21 @@ def test_a_count_of_what_befell_something_else_does_not_answer(answerer: Answere
     assert "2000-mile" in answerer.answer(promised).answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["How old was Kiki Camarena when he was killed?", "¿Qué edad tenía Calderón en 2006?"],
+)
+def test_an_age_is_asked_for_by_how_old(answerer: Answerer, question: str) -> None:
+    # The brief gives years ("the 1985 kidnapping"), never anyone's age.
+    assert answerer.signals(question).type_mismatch == 1.0
+    assert answerer.answer(question).abstained
+
+
+def test_an_age_is_given_in_years_old_or_aged() -> None:
+    assert holds_kind("age", "a 45-year-old officer") and holds_kind("age", "aged 45")
+    assert not holds_kind("age", "the 1985 kidnapping")
+
+
 def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answerer) -> None:
     # The brief never says which cartel the general was accused of protecting, though the
     # sentences about him name other things.
