@@ -469,7 +469,10 @@ _ASKED_ATTRIBUTE = re.compile(
     rf"|^\W*how\s+(?:long|large|big|much|high|severe|harsh|heavy)\s+(?:(?:is|was|are|were)\s+)?"
     rf"(?:a\s+|an\s+)?{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
     rf"|^\W*what\s+{_ATTRIBUTE_PHRASE}\s+(?:did|does|do|has|have|had|will|would)\s+.+?\s+"
-    r"(?:receive|get|serve|earn|pay|win|face|hold)\b",
+    r"(?:receive|get|serve|earn|pay|win|face|hold)\b"
+    # A life event: "Where was she born?", "When did he marry?"
+    r"|^\W*(?:where|when|in what (?:year|city|country))\s+(?:was|were|is|did|does)\s+.+?\s+"
+    r"(born|raised|buried|married|marry|baptized|grow up|grew up)\b",
     re.I,
 )
 # Attributes any value answers for, which the sentence giving it need not name.
@@ -2525,6 +2528,8 @@ def asked_attribute(query: str) -> str:
     'prison sentence'
     >>> asked_attribute("What's Fabián Medina's job title?"), asked_attribute("Why did it fail?")
     ('job title', '')
+    >>> asked_attribute("Where was the author born?")
+    'born'
     """
     match = _ASKED_ATTRIBUTE.search(query)
     return next((g for g in match.groups() if g), "") if match else ""

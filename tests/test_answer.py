@@ -859,6 +859,8 @@ def test_a_shortened_month_is_read_as_the_month(answerer: Answerer) -> None:
         "What is the capital of Coahuila?",
         "How long a prison term did General Cienfuegos face?",
         "What's Loyola University's tuition?",
+        # A life event the brief never speaks of.
+        "When was Felipe Calderón born?",
     ],
 )
 def test_an_attribute_the_corpus_never_names_is_not_in_the_evidence(
