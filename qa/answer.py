@@ -14,6 +14,7 @@ over retrieval signals (see `qa.abstain`) decides when the brief does not say.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 import time
@@ -508,9 +509,8 @@ _SHARE = re.compile(
 MEASURE_WINDOW = 8
 # Nouns that a bare figure counts anyway ("211 individuals" answers "how many people").
 _GENERIC_COUNTED = (
-    "people", "persons", "individuals", "times", "citizens", "civilians", "residents",
-    "inhabitants", "Mexicans", "Americans",
-)  # fmt: skip
+    "people persons individuals times citizens civilians residents inhabitants Mexicans Americans"
+)
 # A figure written into its noun: "the 2000-mile wall".
 _JOINED_FIGURE = re.compile(r"\d[\d,.]*-[a-z]", re.I)
 # How far (in tokens) a figure may stand before the noun it counts ("133 journalists").
@@ -1616,6 +1616,7 @@ class Answerer:
             == (lexical_first.chunk.doc_id, lexical_first.chunk.section_id)
         )
         chosen_text = " ".join(c.candidate.text for c in chosen)
+        counted = counted_noun(query, language)
         # "Were extraditions higher under Calderón than under Fox?" is settled by the figures
         # ("211 ... under Fox ... 587 under Calderón"), which need not say "higher".
         compared = (
@@ -1667,9 +1668,9 @@ class Answerer:
             ),
             count_missing=(
                 1.0
-                if count_missing(counted_noun(query, language), chosen_text)
+                if count_missing(counted, chosen_text)
                 or measure_missing(asked_measure(query), chosen_text)
-                or (language != "es" and count_elsewhere(query, chosen, q_terms))
+                or (language != "es" and count_elsewhere(query, counted, chosen, q_terms))
                 else 0.0
             ),
             # Spanish words meet the Spanish titles of cited works: not a sign of anything.
@@ -1734,9 +1735,9 @@ class Answerer:
         """Whether a figure asked for someone's time in office ("How many were extradited
         during Peña Nieto's presidency?") comes from paragraphs that never name them (a
         sentence naming them without a figure does not answer it)."""
-        if not (answer_kind(query) in ("number", "percent", "money") or asked_measure(query)):
+        if not asks_figure(query):
             return False
-        person = set(terms_of(asked_period(query))) - set(terms_of(_TITLE_WORDS))
+        person = set(terms_of(asked_period(query))) - term_set(_TITLE_WORDS)
         if not person or not chosen:
             return False
         places = {
@@ -1822,7 +1823,7 @@ class Answerer:
         if asked is None:
             return True
         who = asked.group("who") or asked.group("whose") or asked.group("quien")
-        titles = set(terms_of(_TITLE_WORDS))
+        titles = term_set(_TITLE_WORDS)
         named = set(terms_of(" ".join(_CAPITALISED.findall(f"x {who}")))) - titles
         if not named or named & self._author_terms:
             return True
@@ -1850,14 +1851,13 @@ class Answerer:
             return True
         if not attribute or not re.search(rf"(?:'s|’s)\s+{re.escape(attribute)}\b", query):
             return False
-        if terms and terms[-1] in set(terms_of(_ROLE_ATTRIBUTES)):
+        if terms and terms[-1] in term_set(_ROLE_ATTRIBUTES):
             # "What is William Barr's job title?" is answered by a title at his name
             # ("Attorney General William Barr"); Fabián Medina has none in the brief.
             owner = query[: query.find(attribute)]
             return not any(self._titled(owner, c.candidate.text) for c in chosen)
         named = {t for c in chosen for t in c.terms}
-        value_words = set(terms_of(_VALUE_WORDS))
-        return any(t not in named for t in terms if t not in value_words)
+        return any(t not in named for t in terms if t not in term_set(_VALUE_WORDS))
 
     @staticmethod
     def _titled(owner: str, text: str) -> bool:
@@ -2130,6 +2130,12 @@ def speller_for(documents: list[Document]) -> Speller:
     return for_documents(documents, stem=lambda word: " ".join(terms_of(word)))
 
 
+@functools.cache
+def term_set(words: str) -> frozenset[str]:
+    """The terms of a fixed list of words (a module's constant), worked out once."""
+    return frozenset(terms_of(words))
+
+
 def terms_of(text: str) -> list[str]:
     """The lexical tokenizer's terms, with a final silent "e" dropped so forms meet.
 
@@ -2276,6 +2282,11 @@ def holds_kind(kind: str, text: str) -> bool:
     return True
 
 
+def asks_figure(query: str) -> bool:
+    """Whether a question asks for a figure: a number, a share, money, or a named measure."""
+    return answer_kind(query) in ("number", "percent", "money") or bool(asked_measure(query))
+
+
 def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
     """Whether a figure asked for one country is given, by the first sentence of `evidence`
     with a figure, for another only.
@@ -2286,7 +2297,7 @@ def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
     >>> figure_elsewhere("How many died in Mexico?", "en", ["In Mexico, 150,000 people died."])
     False
     """
-    if not (answer_kind(query) in ("number", "percent", "money") or asked_measure(query)):
+    if not asks_figure(query):
         return False
     asked = countries_of_figures(to_english(query) if language == "es" else query)
     if len(asked) != 1:
@@ -2397,10 +2408,12 @@ def counted_noun(query: str, language: str = "en") -> str:
     return terms[-1] if terms else ""
 
 
-def count_elsewhere(query: str, chosen: list[_Scored], q_terms: dict[str, float]) -> bool:
-    """Whether the chosen sentences that count what an English "how many" question counts are
-    about something else: the question's telling words stand in the evidence, but in none of
-    them.
+def count_elsewhere(
+    query: str, noun: str, chosen: list[_Scored], q_terms: dict[str, float]
+) -> bool:
+    """Whether the chosen sentences that count what an English "how many" question counts
+    (`noun`, as `counted_noun` reads it) are about something else: the question's telling
+    words stand in the evidence, but in none of them.
 
     "How many Americans died of opioid overdoses in 2019?" is not answered by "150,000 people
     have died ... in the context of Mexico's war on drugs" beside "opioid overdose accounted
@@ -2410,7 +2423,6 @@ def count_elsewhere(query: str, chosen: list[_Scored], q_terms: dict[str, float]
     match = _HOW_MANY.search(query)
     if match is None:
         return False
-    noun = counted_noun(query)
     # What befell the thing counted ("died", "were killed") is part of the count itself.
     after = [w.strip(".,?!") for w in query[match.start(1) :].split()[:COUNT_VERB_REACH]]
     verbs = {t for w in after if _COUNT_VERB.match(w) for t in terms_of(w)}
@@ -2422,7 +2434,7 @@ def count_elsewhere(query: str, chosen: list[_Scored], q_terms: dict[str, float]
         and t != noun
         and not any(same_family(t, v) for v in verbs)
     }
-    generic = not noun or noun in {t for g in _GENERIC_COUNTED for t in terms_of(g)}
+    generic = not noun or noun in term_set(_GENERIC_COUNTED)
     counting = [
         c
         for c in chosen
@@ -2474,7 +2486,7 @@ def count_missing(noun: str, text: str) -> bool:
     >>> count_missing("page", "Over the last fifteen years, cooperation has evolved.")
     True
     """
-    if not noun or noun in {t for g in _GENERIC_COUNTED for t in terms_of(g)}:
+    if not noun or noun in term_set(_GENERIC_COUNTED):
         return False
     tokens = text.split()
     for i, token in enumerate(tokens):
