@@ -173,6 +173,12 @@ _MONTHS = (
 )
 # "the total for 2020", "over the whole of 2020": a count asked for a whole year.
 _TOTAL = re.compile(r"\b(?:total|full year|whole|entire)\b", re.I)
+# "Exactly how many ...", "¿Qué porcentaje exacto ...?": a figure asked for to the unit.
+_ASKS_EXACT = re.compile(r"\b(?:exact(?:ly|[oa]s?|amente)?|precise(?:ly)?|precis[oa]s?)\b", re.I)
+# Figures that only say how large something was ("dozens of people"), not how many.
+_VAGUE_FIGURE = re.compile(
+    r"^(?:dozens|hundreds|thousands|millions|billions|scores|majority)\W*$", re.IGNORECASE
+)
 # "by February of 2020": a running count that covers only part of the year.
 _PART_OF_YEAR = re.compile(
     rf"\b(?:by|until|through|up to|as of)\s+{_MONTHS}\s+(?:of\s+)?\d{{4}}", re.I
@@ -469,17 +475,28 @@ _ASKED_ATTRIBUTE = re.compile(
     rf"{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
     rf"|^\W*how\s+(?:long|large|big|much|high|severe|harsh|heavy)\s+(?:(?:is|was|are|were)\s+)?"
     rf"(?:a\s+|an\s+)?{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
-    rf"|^\W*what\s+{_ATTRIBUTE_PHRASE}\s+(?:did|does|do|has|have|had|will|would)\s+.+?\s+"
-    r"(?:receive|get|serve|earn|pay|win|face|hold)\b"
+    rf"|^\W*(?:what|which)\s+{_ATTRIBUTE_PHRASE}\s+(?:did|does|do|has|have|had|will|would)\s+.+?\s+"
+    r"(?:receive|get|serve|earn|pay|win|face|hold|teach)\b"
     # A life event: "Where was she born?", "When did he marry?"
     r"|^\W*(?:where|when|in what (?:year|city|country))\s+(?:was|were|is|did|does)\s+.+?\s+"
     r"(born|raised|buried|married|marry|baptized|grow up|grew up)\b",
     re.I,
 )
+# A noun of a Spanish question, led by its article ("la receta", "del mole").
+# An ordinal or the like may stand between them ("la segunda recomendación").
+_SPANISH_ARTICLE_NOUN = re.compile(
+    r"\b(?:el|la|los|las|del|al|un|una|unos|unas)\s+"
+    r"(?:(?:primer|primera|primeros|primeras|segund[oa]s?|tercer|tercer[oa]s?|cuart[oa]s?|"
+    r"quint[oa]s?|últim[oa]s?|ultim[oa]s?|principal|principales|mism[oa]s?|nuev[oa]s?|"
+    r"gran|grandes|otr[oa]s?)\s+)?([a-záéíóúñü]{3,})\b"
+)
+# Words for the brief itself and its parts, which a question may use though the brief does not
+# ("según el texto").
+_ABOUT_THE_BRIEF = "text report chapter author article document note notes source sources title"
 # Attributes any value answers for, which the sentence giving it need not name.
 _VALUE_WORDS = (
     "name title number total amount date year figure value size level percentage share rate "
-    "time length duration kind type sort way part role"
+    "time length duration kind type sort way part role subject topic field area discipline"
 )
 # Attributes that are someone's title, which the brief gives at the name if at all.
 _ROLE_ATTRIBUTES = "job title position post office role rank occupation profession"
@@ -1652,7 +1669,7 @@ class Answerer:
                 0.0
                 if self._kind_found(query, chosen, source)
                 and self._words_found(query, chosen, q_terms)
-                and not self._attribute_missing(query, language, chosen)
+                and not self._attribute_missing(query, language, chosen, source)
                 and not figure_elsewhere(query, language, [c.candidate.text for c in chosen])
                 else 1.0
             ),
@@ -1670,6 +1687,7 @@ class Answerer:
                 1.0
                 if count_missing(counted, chosen_text)
                 or measure_missing(asked_measure(query), chosen_text)
+                or exact_figure_missing(query, chosen[0].candidate.text if chosen else "")
                 or (language != "es" and count_elsewhere(query, counted, chosen, q_terms))
                 else 0.0
             ),
@@ -1835,7 +1853,9 @@ class Answerer:
             for c in chosen
         )
 
-    def _attribute_missing(self, query: str, language: str, chosen: list[_Scored]) -> bool:
+    def _attribute_missing(
+        self, query: str, language: str, chosen: list[_Scored], about_sources: bool = False
+    ) -> bool:
         """Whether the attribute an English question asks the value of ("What is the capital
         city of Coahuila?", "How long a prison sentence did ... receive?") is named by words
         the corpus never uses: then no sentence of it can give that value. Someone's own
@@ -1843,11 +1863,16 @@ class Answerer:
         a word any value answers for ("Mexico's homicide rate": "8 murders per 100,000").
         ("What was Barr's reaction ...?" asks for his words, however the brief reports them.)
         """
-        if language == "es" or _ASKS_WORDS_OF.search(query):
+        if language == "es":
+            # A question about sources names the form of a work ("el reportaje", "la
+            # columna"), which the body need not name.
+            return not about_sources and self._spanish_nouns_unknown(query)
+        if _ASKS_WORDS_OF.search(query):
             return False
         attribute = asked_attribute(query)
         terms = terms_of(attribute)
-        if any(t not in self._vocabulary for t in terms):
+        # "What subject does she teach?": a word any value answers for need not be the brief's.
+        if any(t not in self._vocabulary and t not in term_set(_VALUE_WORDS) for t in terms):
             return True
         if not attribute or not re.search(rf"(?:'s|’s)\s+{re.escape(attribute)}\b", query):
             return False
@@ -1858,6 +1883,18 @@ class Answerer:
             return not any(self._titled(owner, c.candidate.text) for c in chosen)
         named = {t for c in chosen for t in c.terms}
         return any(t not in named for t in terms if t not in term_set(_VALUE_WORDS))
+
+    def _spanish_nouns_unknown(self, query: str) -> bool:
+        """Whether every noun a Spanish question leads with an article is one the corpus never
+        uses, even through the glossary or as a cognate ("la receta tradicional del mole
+        poblano", "la moneda oficial de México"): then it asks about something else. Words
+        for the brief itself ("el texto") are not unknown."""
+        brief = term_set(_ABOUT_THE_BRIEF)
+        nouns = _SPANISH_ARTICLE_NOUN.findall(query)
+        return bool(nouns) and not any(
+            self._known_word(noun, "es") or set(terms_of(to_english(noun))) & brief
+            for noun in nouns
+        )
 
     @staticmethod
     def _titled(owner: str, text: str) -> bool:
@@ -2501,6 +2538,22 @@ def count_missing(noun: str, text: str) -> bool:
     return True
 
 
+def exact_figure_missing(query: str, lead: str) -> bool:
+    """Whether a figure asked for exactly is given, by the sentence leading the answer, only
+    vaguely ("Exactly how many were killed?" and "dozens of people were murdered").
+
+    >>> exact_figure_missing("Exactly how many died?", "dozens of people were murdered")
+    True
+    >>> exact_figure_missing("Exactly how many died?", "since 2006, 150,000 people have died")
+    False
+    >>> exact_figure_missing("How many died?", "dozens of people were murdered")
+    False
+    """
+    if not _ASKS_EXACT.search(query) or not asks_figure(query):
+        return False
+    return not any(_is_figure(w) and not _VAGUE_FIGURE.match(w) for w in lead.split())
+
+
 def same_family(term: str, other: str) -> bool:
     """Whether two terms are forms of one word: equal, or sharing all but their endings.
 
@@ -2542,6 +2595,8 @@ def asked_attribute(query: str) -> str:
     ('job title', '')
     >>> asked_attribute("Where was the author born?")
     'born'
+    >>> asked_attribute("What courses does she teach at Loyola?")
+    'courses'
     """
     match = _ASKED_ATTRIBUTE.search(query)
     return next((g for g in match.groups() if g), "") if match else ""

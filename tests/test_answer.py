@@ -861,6 +861,7 @@ def test_a_shortened_month_is_read_as_the_month(answerer: Answerer) -> None:
         "What's Loyola University's tuition?",
         # A life event the brief never speaks of.
         "When was Felipe Calderón born?",
+        "Which courses does the author teach at Loyola University?",
     ],
 )
 def test_an_attribute_the_corpus_never_names_is_not_in_the_evidence(
@@ -877,6 +878,8 @@ def test_an_attribute_the_corpus_never_names_is_not_in_the_evidence(
         "What is the title of the larger report this chapter belongs to?",
         "What was Mexico's homicide rate in 2011?",
         "What was the name of the 1969 operation that shut the border?",
+        # A word any value answers for need not be the brief's own.
+        "What subject does the author teach?",
     ],
 )
 def test_an_attribute_the_corpus_names_may_be_answered(answerer: Answerer, question: str) -> None:
@@ -1149,3 +1152,48 @@ def test_spanish_words_the_glossary_lacks_count_through_their_cognates(
     assert {"intention", "control"} <= set(terms)
     # A cognate the corpus never uses is not evidence.
     assert "bajo" not in terms
+
+
+def test_a_figure_asked_for_exactly_is_not_answered_by_a_vague_one(answerer: Answerer) -> None:
+    # The brief says "dozens of people were murdered and disappeared" in Allende.
+    for question in (
+        "Precisely how many victims did the Zetas kill in Allende in 2011?",
+        "¿Cuántas personas exactamente asesinaron los Zetas en Allende?",
+    ):
+        assert answerer.signals(question).count_missing == 1.0
+        assert answerer.answer(question).abstained
+    # Asked plainly, the vague figure is what the brief has to give.
+    assert answerer.signals("How many people were murdered in Allende?").count_missing == 0.0
+    # A figure the brief gives to the unit answers an exact question.
+    exact = answerer.answer("Exactly how many extraditions did Mexico carry out in 2019?")
+    assert not exact.abstained
+    assert "58" in exact.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Cuál es el plato típico de Oaxaca?",
+        "¿Cuánto cuesta un boleto de avión a Cancún?",
+    ],
+)
+def test_a_spanish_question_about_things_the_corpus_never_names_is_declined(
+    answerer: Answerer, question: str
+) -> None:
+    assert answerer.signals(question).type_mismatch == 1.0
+    assert answerer.answer(question).abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "texto" is the brief itself; "recomendación" follows an ordinal.
+        "¿Qué grupos criminales nombra el texto?",
+        "¿Cuál es la segunda recomendación?",
+        "¿Qué porcentaje de los integrantes de la Guardia Nacional no tenía capacitación?",
+    ],
+)
+def test_a_spanish_question_in_the_briefs_terms_is_not_declined_for_its_nouns(
+    answerer: Answerer, question: str
+) -> None:
+    assert answerer.signals(question).type_mismatch == 0.0
