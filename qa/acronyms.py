@@ -56,6 +56,25 @@ def defined_acronyms(text: str) -> dict[str, str]:
     return found
 
 
+# A run of capitalised words a name's initials are read from, connectives allowed inside.
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|to|for|the|and|on)\s+)?[A-Z][a-z]+)+")
+
+
+def initialisms(text: str) -> set[str]:
+    """The initials of the names `text` spells out, which a reader may use for them though the
+    text does not ("CPJ" for the Committee to Protect Journalists).
+
+    >>> sorted(initialisms("According to the Committee to Protect Journalists, ..."))
+    ['CPJ']
+    """
+    found: set[str] = set()
+    for run in _NAME_RUN.findall(text):
+        capitals = "".join(w[0] for w in run.split() if w[0].isupper())
+        if 2 <= len(capitals) <= 6:
+            found.add(capitals)
+    return found
+
+
 class Acronyms:
     """The acronyms a corpus defines, to widen a question's words with their other form."""
 

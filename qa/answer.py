@@ -25,7 +25,7 @@ from typing import Literal
 import numpy as np
 
 from qa.abstain import AbstentionModel, Signals, configuration, load_model
-from qa.acronyms import defined_acronyms
+from qa.acronyms import defined_acronyms, initialisms
 from qa.bm25 import one_country_name, tokenize
 from qa.chunking import Chunk, document_id, quotable
 from qa.corpus import main_brief
@@ -366,8 +366,12 @@ _COMPARATIVE = re.compile(
     re.I,
 )
 # A question that asks for a verdict rather than a fact ("Did ... actually ...?").
+# Not a request ("Can you list the four pillars?").
 _YES_NO = re.compile(
-    r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b", re.I
+    r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b"
+    r"(?!\s+(?:you|u)\s+(?:please\s+)?(?:list|name|give|tell|explain|summari[sz]e|describe|"
+    r"say|show|find|point|walk|outline|remind))",
+    re.I,
 )
 # A citation opens with its author, surname first: "Thompson, Ginger. ...".
 _CITED_AUTHOR = re.compile(r"(?:^|(?<=\. ))[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*, [A-Z][\w'’-]+")
@@ -723,8 +727,25 @@ class Answerer:
             frozenset(self._idf)
             | {t for doc in documents for n in doc.endnotes for t in terms_of(n.text)}
             | frozenset(terms_of(" ".join(ROLE_WORDS.values())))
+            | {
+                t
+                for doc in documents
+                for section in doc.sections
+                for p in section.paragraphs
+                for t in terms_of(" ".join(initialisms(p.text)))
+            }
         )
         self._sorted_vocabulary = sorted(self._vocabulary)
+        # Words the corpus only ever writes capitalised after another capitalised word: the
+        # surnames of people it names ("William Barr").
+        texts = [doc.text for doc in documents]
+        lower = {w for text in texts for w in re.findall(r"\b[a-z][\w'’-]*", text)}
+        self._surnames = {
+            m.group(1)
+            for text in texts
+            for m in re.finditer(r"\b[A-Z][a-z]+ ([A-Z][a-zá-ú]+)\b", text)
+            if m.group(1).lower() not in lower
+        }
         self._heading_terms = {
             (doc_id, section.id): frozenset(terms_of(doc.section_path(section.id)))
             for doc_id, doc in self._docs.items()
@@ -1935,11 +1956,18 @@ class Answerer:
         """
         unknown = 0
         # "United States" is one name, which the index knows as one term.
-        for word in _CAPITALISED.findall(one_country_name(query)):
-            if source and _FORM_WORDS.search(word):
+        for run in capitalised_runs(one_country_name(query)):
+            words = run.split()
+            missing = [
+                w
+                for w in words
+                if not (source and _FORM_WORDS.search(w)) and not self._known_word(w, language)
+            ]
+            # "Bill Barr" is the brief's William Barr: a first name the brief does not use,
+            # before a surname it does, names no one new.
+            if len(words) == 2 and missing == words[:1] and words[1] in self._surnames:
                 continue
-            if not self._known_word(word, language):
-                unknown += 1
+            unknown += len(missing)
         return min(1.0, unknown / 2)
 
     def _after_date(self, year: int) -> bool:

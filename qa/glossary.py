@@ -125,7 +125,10 @@ _GLOSSARY: dict[str, str] = {
     "tribunal": "court", "corte": "court", "juez": "judge", "eleccion": "election",
     "elecciones": "elections", "votos": "votes", "partidos": "parties",
     "legisladores": "legislators", "dolares": "dollars", "millones": "millions",
-    "costo": "cost", "precio": "price", "cifra": "figure", "cifras": "figures",
+    "costo": "cost", "precio": "price", "relaciones exteriores": "foreign affairs",
+    "secretaria": "ministry secretary", "cancilleria": "foreign ministry",
+    "intercepcion": "intercept", "exteriores": "foreign", "exterior": "foreign",
+    "cifra": "figure", "cifras": "figures",
     # verbs
     "anuncio": "announced", "anunciaron": "announced", "dijo": "said", "afirma": "says",
     "aprobo": "passed", "aprobada": "approved", "critico": "criticized", "liberacion": "release",

@@ -6,6 +6,7 @@ import pytest
 
 from qa.abstain import DEFAULT_MODEL, FEATURES, SIGNS
 from qa.answer import (
+    _YES_NO,
     Answerer,
     _counted,
     _leans_on,
@@ -1197,3 +1198,31 @@ def test_a_spanish_question_in_the_briefs_terms_is_not_declined_for_its_nouns(
     answerer: Answerer, question: str
 ) -> None:
     assert answerer.signals(question).type_mismatch == 0.0
+
+
+def test_a_first_name_the_brief_does_not_use_before_its_surname_names_no_one_new(
+    answerer: Answerer,
+) -> None:
+    # The brief names William Barr; "Bill Barr" is the same man.
+    assert (
+        answerer.signals("What did Bill Barr think of the foreign agents law?").unknown_names == 0
+    )
+    # Someone the brief never names still counts, first name and surname.
+    assert answerer.signals("What did Kamala Harris say about the wall?").unknown_names == 1.0
+
+
+def test_the_initials_of_a_name_the_brief_spells_out_are_known(answerer: Answerer) -> None:
+    # "the Committee to Protect Journalists", never "CPJ", in the brief.
+    assert answerer.signals("How many journalists were killed, per the CPJ?").unknown_names == 0
+
+
+def test_a_polite_request_is_not_a_yes_no_question(answerer: Answerer) -> None:
+    assert answerer.signals("Could you name the four pillars of Mérida?").yes_no == 0.0
+    assert not answerer.answer("Could you name the four pillars of Mérida?").abstained
+    assert _YES_NO.search("Could the two countries agree on drug policy?")
+
+
+def test_spanish_names_of_the_ministries_are_the_briefs(answerer: Answerer) -> None:
+    # "Secretaría de Relaciones Exteriores" is the brief's "Ministry of Foreign Affairs".
+    question = "¿Qué dijo la Secretaría de Relaciones Exteriores sobre la Iniciativa Mérida?"
+    assert answerer.signals(question).unknown_names == 0.0
