@@ -307,6 +307,13 @@ _COUNTRIES = (
     r"Mexico|USA|Canada|Guatemala|Honduras|El Salvador|Nicaragua|Costa Rica|Panama|Belize|"
     r"Colombia|Venezuela|Ecuador|Peru|Bolivia|Brazil|Argentina|Chile|Cuba|Haiti|Spain|China"
 )
+_COUNTRY = re.compile(rf"\b(?:{_COUNTRIES})\b", re.I)
+# A question setting things side by side: "compare", "versus", "higher than".
+_COMPARES = re.compile(
+    r"\bcompar\w*|\bversus\b|\bvs\b|\b(?:higher|lower|more|less|fewer|greater|larger)\s+than\b|"
+    r"\b(?:higher|lower|larger|greater)\b.*\bor\b",
+    re.I,
+)
 _COUNTRY_OF_FIGURE = re.compile(
     rf"\b(?:in|within|inside|across)\s+(?:the\s+)?({_COUNTRIES})\b|\b({_COUNTRIES})(?:'s|’s)\s",
     re.I,
@@ -1692,6 +1699,7 @@ class Answerer:
                 and self._words_found(query, chosen, q_terms)
                 and not self._attribute_missing(query, language, chosen, source)
                 and not figure_elsewhere(query, language, [c.candidate.text for c in chosen])
+                and not compared_country_missing(query, language, chosen_text)
                 else 1.0
             ),
             spanish=1.0 if language == "es" else 0.0,
@@ -2370,6 +2378,30 @@ def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
     figure = next((s for s in evidence if any(map(_is_figure, s.split()))), "")
     given = countries_of_figures(figure)
     return bool(given) and not given & asked
+
+
+def compared_country_missing(query: str, language: str, evidence: str) -> bool:
+    """Whether a question comparing countries gets evidence that names only some of them
+    ("How does Mexico's homicide rate compare with the United States'?" and the sentences
+    on Mexico's rate alone).
+
+    >>> compared_country_missing("How does Mexico's rate compare with the US rate?", "en",
+    ...                          "Mexico's homicide rate went from 8 to 24.")
+    True
+    >>> compared_country_missing("Which rate is higher, Mexico's or the U.S.'s?", "en",
+    ...                          "In Mexico, 24; in the United States, 5.")
+    False
+    """
+    text = to_english(query) if language == "es" else query
+    if not _COMPARES.search(text):
+        return False
+    asked = countries_named(text)
+    return len(asked) >= 2 and not asked <= countries_named(evidence)
+
+
+def countries_named(text: str) -> set[str]:
+    """The countries `text` names ("the U.S." and "the United States" are one)."""
+    return {c.lower() for c in _COUNTRY.findall(one_country_name(text))}
 
 
 def countries_of_figures(text: str) -> set[str]:

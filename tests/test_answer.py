@@ -1226,3 +1226,16 @@ def test_spanish_names_of_the_ministries_are_the_briefs(answerer: Answerer) -> N
     # "Secretaría de Relaciones Exteriores" is the brief's "Ministry of Foreign Affairs".
     question = "¿Qué dijo la Secretaría de Relaciones Exteriores sobre la Iniciativa Mérida?"
     assert answerer.signals(question).unknown_names == 0.0
+
+
+def test_a_comparison_of_countries_needs_evidence_on_each(answerer: Answerer) -> None:
+    # The brief gives Mexico's homicide rate, no other country's.
+    for question in (
+        "Is Mexico's murder rate higher than Colombia's?",
+        "How do homicides in Mexico compare with homicides in Guatemala?",
+    ):
+        assert answerer.signals(question).type_mismatch == 1.0
+        assert answerer.answer(question).abstained
+    # Comparing two years of one country is what the brief does.
+    years = answerer.answer("How did Mexico's homicide rate in 2011 compare with 2007?")
+    assert not years.abstained
