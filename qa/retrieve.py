@@ -104,7 +104,7 @@ _REQUEST = re.compile(
 # say how to answer, not what about, and the corpus barely uses them.
 _FRAMING = re.compile(
     r"\b(?:describ(?:e|es|ed|ing)|explain(?:s|ed|ing)?|mention(?:s|ed)?|discuss(?:es|ed)?|"
-    r"exactly|roughly|approximately|precisely|specifically|"
+    r"exactly|roughly|approximately|precisely|specifically|(?:on |in )?what (?:date|day)|"
     r"(?:kinds?|types?|sorts?) of|for (?:example|instance)|an example of|examples of|"
     r"(?:in )?the text|is it (?:true|right|correct|the case) that)\b",
     re.I,
@@ -121,6 +121,8 @@ def without_document_name(text: str) -> str:
     '  the 80% figure.'
     >>> without_document_name("What kind of programs does the text describe?")
     'What   programs does    ?'
+    >>> without_document_name("On what date was he arrested?")
+    '  was he arrested?'
     """
     return _FRAMING.sub(" ", _REQUEST.sub(" ", _DOCUMENT_NAME.sub(" ", text)))
 

@@ -1239,3 +1239,11 @@ def test_a_comparison_of_countries_needs_evidence_on_each(answerer: Answerer) ->
     # Comparing two years of one country is what the brief does.
     years = answerer.answer("How did Mexico's homicide rate in 2011 compare with 2007?")
     assert not years.abstained
+
+
+def test_what_date_asks_for_a_date_and_is_not_matched_as_a_word(answerer: Answerer) -> None:
+    # "date" framed the question; matched as a word it met "to date" in an undated sentence.
+    assert answerer.answer("On what date was General Cienfuegos arrested?").abstained
+    passed = answerer.answer("On what date did the Mexican Congress pass the foreign agents law?")
+    assert not passed.abstained
+    assert "December 15, 2020" in passed.answer
