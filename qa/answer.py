@@ -32,7 +32,7 @@ from qa.corpus import main_brief
 from qa.embeddings import FloatArray
 from qa.errors import QueryError
 from qa.glossary import cognates, to_english
-from qa.lang import detect_language, is_spanish_function_word
+from qa.lang import detect_language, fold, is_spanish_function_word
 from qa.leadin import lead_in
 from qa.ordinal import asked_item, list_item
 from qa.overview import is_overview_question, overview_sentences
@@ -1887,7 +1887,8 @@ class Answerer:
     ) -> bool:
         """Whether the attribute an English question asks the value of ("What is the capital
         city of Coahuila?", "How long a prison sentence did ... receive?") is named by words
-        the corpus never uses: then no sentence of it can give that value. Someone's own
+        the corpus never uses: then no sentence of it can give that value. (For a Spanish
+        question, whether every noun of it is such a word.) Someone's own
         attribute ("Fabián Medina's job title") must be named in the evidence, unless it is
         a word any value answers for ("Mexico's homicide rate": "8 murders per 100,000").
         ("What was Barr's reaction ...?" asks for his words, however the brief reports them.)
@@ -2391,8 +2392,12 @@ def compared_country_missing(query: str, language: str, evidence: str) -> bool:
     >>> compared_country_missing("Which rate is higher, Mexico's or the U.S.'s?", "en",
     ...                          "In Mexico, 24; in the United States, 5.")
     False
+    >>> compared_country_missing("¿Cómo se compara México con Guatemala?", "es",
+    ...                          "Mexico's homicide rate went from 8 to 24.")
+    True
     """
-    text = to_english(query) if language == "es" else query
+    # "México" and "Estados Unidos" by their English names.
+    text = f"{fold(query)} {to_english(query)}" if language == "es" else query
     if not _COMPARES.search(text):
         return False
     asked = countries_named(text)
