@@ -625,7 +625,9 @@ ROLE_WORDS = {
 LINK_BONUS = 0.4
 MARKER_BONUS = 0.6
 # A part of a question counts as covered when this share of its terms (by idf) is found.
-PART_COVERED = 0.5
+# A part's words are partly the asker's ("what did Mexico end up doing ... as a result"), so
+# less than half will do (0.3-0.45 gave the same answers on the dev sets; 0.5 missed that one).
+PART_COVERED = 0.4
 # ... and the sentence answering a part must score within this of the best sentence.
 PART_MARGIN = 0.5
 # Tokens a part's answer may run over the budget by to bring the date (or figure) it asks for.

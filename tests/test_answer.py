@@ -1247,3 +1247,16 @@ def test_what_date_asks_for_a_date_and_is_not_matched_as_a_word(answerer: Answer
     passed = answerer.answer("On what date did the Mexican Congress pass the foreign agents law?")
     assert not passed.abstained
     assert "December 15, 2020" in passed.answer
+
+
+def test_each_part_of_a_question_gets_a_sentence_though_it_uses_the_askers_words(
+    answerer: Answerer,
+) -> None:
+    # The second part's "ended up" and "as a result" are not the brief's words; its answer is
+    # the National Guard sent to the southern border.
+    answer = answerer.answer(
+        "Which two goals did Trump pursue with Mexico, and what did Mexico end up doing "
+        "on its southern border as a result?"
+    )
+    assert "two goals" in answer.answer
+    assert "National Guard" in answer.answer
