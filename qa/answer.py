@@ -308,12 +308,6 @@ _COUNTRIES = (
     r"Colombia|Venezuela|Ecuador|Peru|Bolivia|Brazil|Argentina|Chile|Cuba|Haiti|Spain|China"
 )
 _COUNTRY = re.compile(rf"\b(?:{_COUNTRIES})\b", re.I)
-# A question setting things side by side: "compare", "versus", "higher than".
-_COMPARES = re.compile(
-    r"\bcompar\w*|\bversus\b|\bvs\b|\b(?:higher|lower|more|less|fewer|greater|larger)\s+than\b|"
-    r"\b(?:higher|lower|larger|greater)\b.*\bor\b",
-    re.I,
-)
 _COUNTRY_OF_FIGURE = re.compile(
     rf"\b(?:in|within|inside|across)\s+(?:the\s+)?({_COUNTRIES})\b|\b({_COUNTRIES})(?:'s|’s)\s",
     re.I,
@@ -370,6 +364,14 @@ _WHICH = re.compile(r"^\W*(?:which|qu[ée]|cu[áa]l(?:es)?)\s+\w", re.I)
 _COMPARATIVE = re.compile(
     r"\b(?:higher|lower|greater|larger|bigger|smaller|fewer|more|less|increased?|decreased?|"
     r"rose|fell|grew)\b(?=.*\bthan\b)",
+    re.I,
+)
+# A question setting two things side by side: "compare", "versus", "higher than", "higher,
+# A or B". Narrower than `_COMPARATIVE`, which also takes a change ("rose ... than") in a
+# question that may compare anything: this one decides whether countries are compared.
+_COMPARES = re.compile(
+    r"\bcompar\w*|\bversus\b|\bvs\b|\b(?:higher|lower|more|less|fewer|greater|larger)\s+than\b|"
+    r"\b(?:higher|lower|larger|greater)\b.*\bor\b",
     re.I,
 )
 # A question that asks for a verdict rather than a fact ("Did ... actually ...?").
@@ -745,8 +747,8 @@ class Answerer:
             }
         )
         self._sorted_vocabulary = sorted(self._vocabulary)
-        # Words the corpus only ever writes capitalised after another capitalised word: the
-        # surnames of people it names ("William Barr").
+        # Words the corpus only ever writes capitalised, after another capitalised word: the
+        # last words of names, people's surnames among them ("William Barr"; also "Congress").
         texts = [doc.text for doc in documents]
         lower = {w for text in texts for w in re.findall(r"\b[a-z][\w'’-]*", text)}
         self._surnames = {
@@ -1699,7 +1701,8 @@ class Answerer:
                 0.0
                 if self._kind_found(query, chosen, source)
                 and self._words_found(query, chosen, q_terms)
-                and not self._attribute_missing(query, language, chosen, source)
+                and not self._attribute_missing(query, language, chosen)
+                and not (language == "es" and not source and self._spanish_nouns_unknown(query))
                 and not figure_elsewhere(query, language, [c.candidate.text for c in chosen])
                 and not compared_country_missing(query, language, chosen_text)
                 else 1.0
@@ -1884,22 +1887,15 @@ class Answerer:
             for c in chosen
         )
 
-    def _attribute_missing(
-        self, query: str, language: str, chosen: list[_Scored], about_sources: bool = False
-    ) -> bool:
+    def _attribute_missing(self, query: str, language: str, chosen: list[_Scored]) -> bool:
         """Whether the attribute an English question asks the value of ("What is the capital
         city of Coahuila?", "How long a prison sentence did ... receive?") is named by words
-        the corpus never uses: then no sentence of it can give that value. (For a Spanish
-        question, whether every noun of it is such a word.) Someone's own
+        the corpus never uses: then no sentence of it can give that value. Someone's own
         attribute ("Fabián Medina's job title") must be named in the evidence, unless it is
         a word any value answers for ("Mexico's homicide rate": "8 murders per 100,000").
         ("What was Barr's reaction ...?" asks for his words, however the brief reports them.)
         """
-        if language == "es":
-            # A question about sources names the form of a work ("el reportaje", "la
-            # columna"), which the body need not name.
-            return not about_sources and self._spanish_nouns_unknown(query)
-        if _ASKS_WORDS_OF.search(query):
+        if language == "es" or _ASKS_WORDS_OF.search(query):
             return False
         attribute = asked_attribute(query)
         terms = terms_of(attribute)
@@ -1920,7 +1916,9 @@ class Answerer:
         """Whether every noun a Spanish question leads with an article is one the corpus never
         uses, even through the glossary or as a cognate ("la receta tradicional del mole
         poblano", "la moneda oficial de México"): then it asks about something else. Words
-        for the brief itself ("el texto") are not unknown."""
+        for the brief itself ("el texto") are not unknown. (A question about sources names
+        the form of a work, "el reportaje", "la columna", which the body need not name: the
+        caller leaves those out.)"""
         brief = term_set(_ABOUT_THE_BRIEF)
         nouns = _SPANISH_ARTICLE_NOUN.findall(query)
         return bool(nouns) and not any(
