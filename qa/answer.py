@@ -282,6 +282,8 @@ _WHO_DID = re.compile(
     r"may|might|must)\b)([a-z]+ed)\b",
     re.I,
 )
+# "¿Quién sustituyó a ...?", "¿Quiénes ordenaron ...?": the same in Spanish (a past tense).
+_WHO_DID_ES = re.compile(r"^\W*¿?\s*qui[eé]n(?:es)?\s+[a-záéíóúñ]+(?:ó|aron|ieron)\b", re.I)
 # "What did Biden say about ...", "What was Ebrard's reaction to ...", "¿Qué dijo López
 # Obrador sobre ...?": the answer is that person's words, so it must report them.
 _ASKS_WORDS_OF = re.compile(
@@ -1858,6 +1860,10 @@ class Answerer:
             verb = set(terms_of(doer.group(1)))
             if verb and any(verb <= c.terms for c in chosen):
                 return True
+        if (doer is not None or _WHO_DID_ES.match(query)) and not about_sources:
+            # "Who replaced General Cienfuegos?", when no sentence says anyone did: the
+            # answer must at least name someone the question does not.
+            return someone_else_named(query, " ".join(c.candidate.text for c in chosen))
         kind = answer_kind(query)
         if kind == "duration":
             return may_answer_kind(kind, lead)
@@ -2189,6 +2195,23 @@ def question_names(query: str) -> set[str]:
     their English cognates ("Operación Intercept" names Operation Intercept)."""
     names = " ".join(_CAPITALISED.findall(query))
     return set(terms_of(f"{names} {cognates(names)}"))
+
+
+def someone_else_named(query: str, text: str) -> bool:
+    """Whether `text` names someone the question does not: a name of two or more words
+    sharing no word with the question's names once titles and countries are set aside.
+
+    >>> asked = "Who replaced General Cienfuegos?"
+    >>> someone_else_named(asked, "the arrest of General Salvador Cienfuegos")
+    False
+    >>> someone_else_named(asked, "the new minister, General Luis Sandoval")
+    True
+    """
+    own = question_names(query)
+    aside = term_set(_TITLE_WORDS) | _COUNTRY_TERMS
+    return any(
+        (terms := set(terms_of(name)) - aside) and not terms & own for name in _NAME.findall(text)
+    )
 
 
 def spelled(speller: Speller, query: str, language: str | None = None) -> str:

@@ -117,6 +117,21 @@ def test_who_did_it_is_answered_by_a_doer_that_is_not_a_name(answerer: Answerer)
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Who replaced General Cienfuegos as Minister of Defense?",
+        "¿Quién sustituyó al general Cienfuegos al frente de la Secretaría de la Defensa Nacional?",
+    ],
+)
+def test_who_did_it_with_no_doer_in_the_evidence_needs_someone_else_named(
+    answerer: Answerer, question: str
+) -> None:
+    # The evidence speaks of Cienfuegos only: nobody is said to have replaced him.
+    assert answerer.signals(question).type_mismatch == 1.0
+    assert answerer.answer(question).abstained
+
+
+@pytest.mark.parametrize(
     ("question", "declined"),
     [
         ("What does the brief say about climate change?", True),
