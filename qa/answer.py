@@ -46,6 +46,7 @@ from qa.retrieve import (
 )
 from qa.settings import AnswerSettings, Settings
 from qa.spelling import Speller, for_documents
+from qa.thesaurus import THESAURUS
 from qa.tokens import count_tokens
 from qa.types import (
     Answer,
@@ -1155,6 +1156,11 @@ class Answerer:
         for t in terms_of(text):
             if t in self._idf:
                 terms[t] = self._idf[t]
+            elif language != "es" and t in THESAURUS:
+                # "bosses": the brief's "kingpin" and "leaders" stand for the reader's word.
+                for brief in terms_of(THESAURUS[t]):
+                    if brief in self._idf:
+                        terms.setdefault(brief, self._idf[brief])
             elif language != "es":
                 terms[t] = self._max_idf
         # "What does TCO stand for?" meets "transnational criminal organizations (TCOs)": what
@@ -1461,8 +1467,10 @@ class Answerer:
         cause = bool(_ASKS_CAUSE.search(query))
         for s in self._context(best, scored, explain, cause):
             take(s)
-        # A list answers as a whole: its items come together.
-        if best.candidate.kind == "list-item":
+        # A list asked for answers as a whole: its items come together. One item matched by
+        # a question about something else ("What drives migration?" meets "Address the
+        # socioeconomic roots driving migration") is one sentence among others.
+        if self._list_asked(best, q_terms):
             budget += LIST_EXTRA_TOKENS
             for s in sorted(scored, key=lambda x: x.candidate.start):
                 same = s.candidate.section_id == best.candidate.section_id
@@ -1500,6 +1508,14 @@ class Answerer:
                 break
             nearest = np.maximum(nearest, matrix @ scored[pick_at].vector)
         return chosen
+
+    def _list_asked(self, item: _Scored, q_terms: dict[str, float]) -> bool:
+        """Whether a list item answers as part of its list: the question names the list
+        ("What are the key policy recommendations?"), as its section's heading does."""
+        if item.candidate.kind != "list-item":
+            return False
+        heading = self._heading_terms.get((item.candidate.doc_id, item.candidate.section_id))
+        return bool(heading and heading & set(q_terms))
 
     def _complete_list(
         self, query: str, chosen: list[_Scored], scored: list[_Scored]

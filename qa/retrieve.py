@@ -22,6 +22,7 @@ from qa.errors import QueryError
 from qa.lang import Language, detect_language
 from qa.settings import IndexSettings, Settings
 from qa.store import LoadedIndex, load_index
+from qa.thesaurus import brief_words
 
 # Words of a question the dense model reads (about 130 e5 tokens).
 DENSE_QUERY_WORDS = 96
@@ -189,7 +190,7 @@ class Retriever:
         acronym brings what it stands for, and words that spell one out bring the acronym.
         """
         text = without_document_name(text)
-        return f"{text} {self.acronyms.other_forms(text)}".strip()
+        return f"{text} {self.acronyms.other_forms(text)} {brief_words(text)}".strip()
 
     def bm25_weight(self, language: Language) -> float:
         """BM25's weight in the fusion for a query in `language`."""

@@ -1,0 +1,46 @@
+"""The everyday words readers use for the brief's own, and questions asked in them."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer import Answerer, terms_of
+from qa.thesaurus import THESAURUS, brief_words
+
+
+def test_every_word_is_foreign_to_the_corpus_and_stands_for_words_of_the_brief(
+    answerer: Answerer,
+) -> None:
+    # A word the corpus uses keeps its own meaning: the list only bridges the gaps.
+    used = sorted(term for term in THESAURUS if term in answerer._vocabulary)
+    assert not used, f"words the corpus uses: {used}"
+    unknown = sorted(
+        {t for words in THESAURUS.values() for t in terms_of(words) if t not in answerer._idf}
+    )
+    assert not unknown, f"the brief's words that are not the brief's: {unknown}"
+
+
+def test_a_question_in_the_briefs_own_words_brings_nothing() -> None:
+    assert brief_words("Why did the kingpin strategy fail on the border?") == ""
+    assert brief_words("Why did hunting the bosses fail on the frontier?") == (
+        "targeting kingpin leaders border"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The brief says "kingpin targeting" and "mid-level members".
+        (
+            "If not the bosses, which members of the cartels should both countries arrest?",
+            "mid-level",
+        ),
+        ("What should replace chasing the cartel bosses?", "mid-level"),
+    ],
+)
+def test_a_question_in_everyday_words_finds_the_briefs_answer(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert expected in answer.answer
