@@ -921,10 +921,7 @@ class Answerer:
             chosen = self._choose_source(scored, q_terms, asked, query)
         else:
             part_texts = question_parts(query)
-            parts = [
-                {t: q_terms[t] for t in terms_of(_DATE_FRAME.sub(" ", part)) if t in q_terms}
-                for part in part_texts
-            ]
+            parts = [self._part_terms(part, q_terms) for part in part_texts]
             chosen = self._choose(
                 scored,
                 q_terms,
@@ -1178,6 +1175,14 @@ class Answerer:
                 if t not in terms and spread:
                     terms[t] = w * weight / spread
         return terms
+
+    @staticmethod
+    def _part_terms(part: str, q_terms: dict[str, float]) -> dict[str, float]:
+        """The question's terms that one part of it uses, everyday words read as the brief's
+        ("what did the US commit to": "pledged")."""
+        terms = terms_of(_DATE_FRAME.sub(" ", part))
+        terms += [b for t in terms if t in THESAURUS for b in terms_of(THESAURUS[t])]
+        return {t: q_terms[t] for t in terms if t in q_terms}
 
     def _vector(self, c: Candidate) -> FloatArray:
         index = self.retriever.index

@@ -1275,3 +1275,11 @@ def test_each_part_of_a_question_gets_a_sentence_though_it_uses_the_askers_words
     )
     assert "two goals" in answer.answer
     assert "National Guard" in answer.answer
+
+
+def test_a_part_of_a_question_in_everyday_words_is_read_in_the_briefs() -> None:
+    # "commit" is the reader's word for the brief's "pledged": the part asking what the
+    # United States committed to is covered by what it pledged.
+    q_terms = {"shar": 3.2, "responsibility": 4.0, "usa": 1.1, "pledg": 3.8}
+    part = Answerer._part_terms("what did the US commit to doing", q_terms)
+    assert part == {"usa": 1.1, "pledg": 3.8}
