@@ -1981,6 +1981,11 @@ class Answerer:
             # Policy Commission" with a word only a note spells out: the name is the body's.
             if len(rest) >= 2 and f" {' '.join(rest)} " in self._body_terms:
                 continue
+            # "the Guardia Nacional": a Spanish name of what the body calls the National
+            # Guard (notes cite Spanish titles) is the body's.
+            english = [t for t in terms_of(to_english(name)) if len(t) > 1]
+            if english and all(f" {t} " in self._body_terms for t in english):
+                continue
             return 1.0
         return 0.0
 

@@ -556,6 +556,9 @@ def test_spanish_words_matching_a_cited_title_are_not_cited_only(answerer: Answe
     assert answerer.signals(question).cited_only == 0.0
     # The same kind of name in an English question still counts.
     assert answerer.signals("What does Leon Krauze argue about journalists?").cited_only == 1.0
+    # A Spanish name of the body's National Guard, in an English question, is the body's.
+    question = "What did AMLO promise about how the Guardia Nacional would behave?"
+    assert answerer.signals(question).cited_only == 0.0
 
 
 def test_a_question_in_words_the_corpus_never_uses_is_declined(answerer: Answerer) -> None:
