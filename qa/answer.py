@@ -285,6 +285,13 @@ _WHO_DID = re.compile(
 )
 # "¿Quién sustituyó a ...?", "¿Quiénes ordenaron ...?": the same in Spanish (a past tense).
 _WHO_DID_ES = re.compile(r"^\W*¿?\s*qui[eé]n(?:es)?\s+[a-záéíóúñ]+(?:ó|aron|ieron)\b", re.I)
+# "What was the name of ...?", "What was it called?": the answer is a name.
+_ASKS_NAME = re.compile(
+    r"\b(?:what|which)\s+(?:is|was|were|are)\s+the\s+names?\s+of\b|"
+    r"\bwhat\s+(?:is|was|were|are)\s+(?:it|they|this|that|the\s+[\w-]+(?:\s+[\w-]+)?)\s+called\b|"
+    r"\bwhat\s+name\b",
+    re.I,
+)
 # "What did Biden say about ...", "What was Ebrard's reaction to ...", "¿Qué dijo López
 # Obrador sobre ...?": the answer is that person's words, so it must report them.
 _ASKS_WORDS_OF = re.compile(
@@ -1881,10 +1888,13 @@ class Answerer:
             verb = set(terms_of(doer.group(1)))
             if verb and any(verb <= c.terms for c in chosen):
                 return True
-        if (doer is not None or _WHO_DID_ES.match(query)) and not about_sources:
-            # "Who replaced General Cienfuegos?", when no sentence says anyone did: the
-            # answer must at least name someone the question does not.
-            return someone_else_named(query, " ".join(c.candidate.text for c in chosen))
+        if (doer is not None or _WHO_DID_ES.match(query) or _ASKS_NAME.search(query)) and (
+            not about_sources
+        ):
+            # "Who replaced General Cienfuegos?", when no sentence says anyone did, and
+            # "What was the name of the police unit?": the answer must at least name someone
+            # or something the question does not.
+            return named_anew(query, " ".join(c.candidate.text for c in chosen))
         kind = answer_kind(query)
         if kind == "duration":
             return may_answer_kind(kind, lead)
@@ -2223,14 +2233,15 @@ def question_names(query: str) -> set[str]:
     return set(terms_of(f"{names} {cognates(names)}"))
 
 
-def someone_else_named(query: str, text: str) -> bool:
-    """Whether `text` names someone the question does not: a name of two or more words
-    sharing no word with the question's names once titles and countries are set aside.
+def named_anew(query: str, text: str) -> bool:
+    """Whether `text` names someone or something the question does not: a name of two or
+    more words sharing no word with the question's names once titles and countries are set
+    aside.
 
     >>> asked = "Who replaced General Cienfuegos?"
-    >>> someone_else_named(asked, "the arrest of General Salvador Cienfuegos")
+    >>> named_anew(asked, "the arrest of General Salvador Cienfuegos")
     False
-    >>> someone_else_named(asked, "the new minister, General Luis Sandoval")
+    >>> named_anew(asked, "the new minister, General Luis Sandoval")
     True
     """
     own = question_names(query)

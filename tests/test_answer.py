@@ -123,12 +123,22 @@ def test_who_did_it_is_answered_by_a_doer_that_is_not_a_name(answerer: Answerer)
         "¿Quién sustituyó al general Cienfuegos al frente de la Secretaría de la Defensa Nacional?",
     ],
 )
-def test_who_did_it_with_no_doer_in_the_evidence_needs_someone_else_named(
+def test_who_did_it_with_no_doer_in_the_evidence_needs_someone_named_anew(
     answerer: Answerer, question: str
 ) -> None:
     # The evidence speaks of Cienfuegos only: nobody is said to have replaced him.
     assert answerer.signals(question).type_mismatch == 1.0
     assert answerer.answer(question).abstained
+
+
+def test_a_name_asked_for_needs_a_name_the_question_does_not_give(answerer: Answerer) -> None:
+    # The brief says "a Mexican federal police unit", never what the unit was called.
+    unit = "What was the name of the police unit that leaked the information to the Zetas?"
+    assert answerer.signals(unit).type_mismatch == 1.0
+    assert answerer.answer(unit).abstained
+    operation = answerer.answer("What was the name of the 1969 operation to close the border?")
+    assert not operation.abstained
+    assert "Operation Intercept" in operation.answer
 
 
 @pytest.mark.parametrize(
