@@ -1875,7 +1875,13 @@ class Answerer:
                     new_name([a or b for a, b in _GROUP_NAMED.findall(c.candidate.text)])
                     for c in chosen
                 )
-            names = _CAPITALISED.findall(one_country_name(lead))
+            # A title is no place: "General Cienfuegos" names no city.
+            titles = term_set(_TITLE_WORDS)
+            names = [
+                n
+                for n in _CAPITALISED.findall(one_country_name(lead))
+                if not set(terms_of(n)) <= titles
+            ]
             if not _COUNTRY_KIND.fullmatch(named_kind.group(1)):
                 # A state, city or region is not a country: "Mexico joins several states in
                 # the United States" names no state.

@@ -1296,3 +1296,12 @@ def test_a_part_of_a_question_in_everyday_words_is_read_in_the_briefs() -> None:
     q_terms = {"shar": 3.2, "responsibility": 4.0, "usa": 1.1, "pledg": 3.8}
     part = Answerer._part_terms("what did the US commit to doing", q_terms)
     assert part == {"usa": 1.1, "pledg": 3.8}
+
+
+def test_a_title_names_no_place(answerer: Answerer) -> None:
+    # "General Cienfuegos" is the only capitalised thing the evidence offers: no city.
+    question = "¿En qué ciudad fue arrestado el general Cienfuegos?"
+    assert answerer.signals(question).type_mismatch == 1.0
+    assert answerer.answer(question).abstained
+    # The town of the Allende massacre the brief does name.
+    assert not answerer.answer("¿En qué ciudad ocurrió la masacre de Allende?").abstained
