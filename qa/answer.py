@@ -153,7 +153,7 @@ _CONTINUATION = re.compile(
     r"^(?:Such|These|This|Those|That|It|They|Its|Their|However|In practice|Instead|"
     r"As a result|Furthermore|Moreover|In addition|Despite|Even|Yet|Still|Following|"
     r"Similarly|Most significantly|Taken together|Of all|In particular|Specifically|"
-    r"In other words|As such|Thus|Therefore|Consequently|Hence)\b"
+    r"In other words|As such|Thus|Therefore|Consequently|Hence|For instance|For example)\b"
 )
 # "The law, which ..." after "... passed a new security law ...": the same thing again.
 _DEFINITE_START = re.compile(r"^The ([a-z][\w-]+)\b")
@@ -2382,6 +2382,8 @@ def _leans_on(text: str, previous: str) -> bool:
     >>> _leans_on("The army was deployed.", "Congress passed a new law.")
     False
     >>> _leans_on("The surge in these crimes showed their reach.", "Crimes escalated.")
+    True
+    >>> _leans_on("For instance, in 2019 Mexico extradited 58 people.", "It kept extraditing.")
     True
     """
     if _CONTINUATION.match(text) or _EARLY_DEMONSTRATIVE.match(text):
