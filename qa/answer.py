@@ -386,6 +386,8 @@ _COMPARES = re.compile(
 )
 # A question that asks for a verdict rather than a fact ("Did ... actually ...?").
 # Not a request ("Can you list the four pillars?").
+# A part of a question that asks what, who, when ...: not for a verdict.
+_WH_START = re.compile(r"^\W*(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b"
     r"(?!\s+(?:you|u)\s+(?:please\s+)?(?:list|name|give|tell|explain|summari[sz]e|describe|"
@@ -1744,7 +1746,7 @@ class Answerer:
             # only when the evidence leaves part of the question out.
             yes_no=(
                 1.0
-                if _YES_NO.search(query) and share(local_terms | compared) < YES_NO_COVERED
+                if asks_yes_no(query) and share(local_terms | compared) < YES_NO_COVERED
                 else 0.0
             ),
             count_missing=(
@@ -2286,6 +2288,20 @@ def terms_of(text: str) -> list[str]:
     ['acknowledg', 'acknowledg', 'shar']
     """
     return [t[:-1] if len(t) > 4 and t.endswith("e") else t for t in tokenize(text)]
+
+
+def asks_yes_no(query: str) -> bool:
+    """Whether the question asks only for a verdict: "Did Mexico ask for Mérida?" does, "Does
+    the author cite her own work? Who published it?" asks who, after the verdict.
+
+    >>> asks_yes_no("Did Mexico ask for the Mérida Initiative?")
+    True
+    >>> asks_yes_no("Does the author cite her own work? Who published it?")
+    False
+    """
+    return bool(_YES_NO.search(query)) and not any(
+        _WH_START.match(part) for part in question_parts(query)[1:]
+    )
 
 
 def question_parts(query: str) -> list[str]:

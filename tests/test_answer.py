@@ -1244,6 +1244,14 @@ def test_the_initials_of_a_name_the_brief_spells_out_are_known(answerer: Answere
     assert answerer.signals("How many journalists were killed, per the CPJ?").unknown_names == 0
 
 
+def test_a_verdict_followed_by_a_wh_question_is_not_a_yes_no_question(
+    answerer: Answerer,
+) -> None:
+    question = "Does the author cite a book of her own? Who published it?"
+    assert answerer.signals(question).yes_no == 0.0
+    assert answerer.signals("Does the author cite a book of her own?").yes_no == 1.0
+
+
 def test_a_polite_request_is_not_a_yes_no_question(answerer: Answerer) -> None:
     assert answerer.signals("Could you name the four pillars of Mérida?").yes_no == 0.0
     assert not answerer.answer("Could you name the four pillars of Mérida?").abstained
