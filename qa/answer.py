@@ -349,6 +349,18 @@ _TITLE_NAMES = (
 _TITLE_WORDS = " ".join((*_TITLE_NAMES, "Foreign", "Former", "Presidente", "Canciller"))
 # Roles that name no office of their own: the sentence need not repeat them.
 _GENERIC_ROLES = frozenset({"official"})
+# Regular changes of a word's ending between its forms, as the lexical terms spell them:
+# "migrat(e)" and "migration", "justif(y)" and "justification", "independenc(e)" and
+# "independent", "accountabl(e)" and "accountability", "criticism" and "criticiz(e)",
+# "reorientation" and "reorient".
+_DERIVATIONS = (
+    ("at", "ation"), ("ation", "at"), ("iz", "ization"), ("ization", "iz"),
+    ("ify", "ification"), ("ifi", "ification"), ("ification", "ify"), ("ification", "ifi"),
+    ("enc", "ent"), ("ent", "enc"), ("ency", "ent"), ("ent", "ency"),
+    ("anc", "ant"), ("ant", "anc"), ("abl", "ability"), ("ability", "abl"),
+    ("ibl", "ibility"), ("ibility", "ibl"), ("ism", "iz"), ("iz", "ism"),
+    ("ation", ""), ("ment", ""),
+)  # fmt: skip
 # Forms of one word share a stem of at least this many letters, and differ by at most this
 # many at the end of the shorter ("extradit" and "extradition").
 FAMILY_STEM = 6
@@ -966,6 +978,18 @@ class Answerer:
         unknown = sum(w for t, w in topic.items() if not self._known_family(t))
         return total > 0 and unknown / total > UNKNOWN_TOPIC_SHARE
 
+    def _family_of(self, term: str) -> list[str]:
+        """The body's forms of `term`, a word the body does not use, by a regular change of
+        ending ("eradicat": "eradication", "independenc": "independent")."""
+        return sorted(
+            {
+                term[: -len(ending)] + other if ending else term + other
+                for ending, other in _DERIVATIONS
+                if term.endswith(ending) and len(term) - len(ending) >= FAMILY_STEM - 2
+            }
+            & self._idf.keys()
+        )
+
     def _known_family(self, term: str) -> bool:
         """Whether the corpus uses `term` or a word of its family ("grower": "growing")."""
         if term in self._vocabulary:
@@ -1167,6 +1191,10 @@ class Answerer:
                 for brief in terms_of(THESAURUS[t]):
                     if brief in self._idf:
                         terms.setdefault(brief, self._idf[brief])
+            elif language != "es" and t not in self._vocabulary and (family := self._family_of(t)):
+                # "eradicating": the brief's "eradication" is the same word.
+                for member in family:
+                    terms.setdefault(member, self._idf[member])
             elif language != "es":
                 terms[t] = self._max_idf
         # "What does TCO stand for?" meets "transnational criminal organizations (TCOs)": what

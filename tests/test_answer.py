@@ -1313,3 +1313,14 @@ def test_a_title_names_no_place(answerer: Answerer) -> None:
     assert answerer.answer(question).abstained
     # The town of the Allende massacre the brief does name.
     assert not answerer.answer("¿En qué ciudad ocurrió la masacre de Allende?").abstained
+
+
+def test_a_word_the_body_does_not_use_is_read_as_its_form_the_body_uses(
+    answerer: Answerer,
+) -> None:
+    assert answerer._family_of("migrat") == ["migration"]
+    assert answerer._family_of("accountabl") == ["accountability"]
+    terms = answerer._question_terms("Why do people migrate from Central America?", "en")
+    assert "migration" in terms and "migrat" not in terms
+    # Endings that only look alike are no forms of one word: "expect" is not "expectancy".
+    assert answerer._family_of("expect") == []
