@@ -155,6 +155,10 @@ _CONTINUATION = re.compile(
     r"Similarly|Most significantly|Taken together|Of all|In particular|Specifically|"
     r"In other words|As such|Thus|Therefore|Consequently|Hence|For instance|For example)\b"
 )
+# "Such threats include ...": a sentence naming the members of a kind the one before announces.
+_NAMES_MEMBERS = re.compile(
+    r"^(?:Such|These|Those)\s+([a-z][\w-]+)\s+(?:include|included|includes|are|were|range)\b"
+)
 # "The law, which ..." after "... passed a new security law ...": the same thing again.
 _DEFINITE_START = re.compile(r"^The ([a-z][\w-]+)\b")
 # "The surge in these criminal activities ...", "Centered on at-risk populations, these
@@ -1549,6 +1553,13 @@ class Answerer:
             if pick is None or not take(pick):
                 break
             nearest = np.maximum(nearest, matrix @ scored[pick_at].vector)
+        # "... several other threats ... . Such threats include robberies, ...": the sentence
+        # naming the members of a kind a chosen one announces comes along.
+        for s in list(chosen):
+            after = self._neighbours(s, scored)[1]
+            members = _NAMES_MEMBERS.match(after.candidate.text) if after is not None else None
+            if after is not None and members and set(terms_of(members.group(1))) <= s.terms:
+                take(after)
         return chosen
 
     def _list_asked(self, item: _Scored, q_terms: dict[str, float]) -> bool:

@@ -1324,3 +1324,13 @@ def test_a_word_the_body_does_not_use_is_read_as_its_form_the_body_uses(
     assert "migration" in terms and "migrat" not in terms
     # Endings that only look alike are no forms of one word: "expect" is not "expectancy".
     assert answerer._family_of("expect") == []
+
+
+def test_a_sentence_naming_the_kind_the_one_taken_announces_comes_along(
+    answerer: Answerer,
+) -> None:
+    # "... several other threats ... . Such threats include robberies, kidnappings, ...".
+    answer = answerer.answer(
+        "Besides drug trafficking, which crimes threaten the security of Mexican citizens?"
+    )
+    assert "robberies" in answer.answer
