@@ -14,7 +14,6 @@ over retrieval signals (see `qa.abstain`) decides when the brief does not say.
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 import re
 import time
@@ -26,16 +25,72 @@ import numpy as np
 
 from qa.abstain import AbstentionModel, Signals, configuration, load_model
 from qa.acronyms import defined_acronyms, initialisms
-from qa.bm25 import one_country_name, tokenize
+from qa.bm25 import one_country_name
 from qa.chunking import Chunk, document_id, quotable
 from qa.corpus import main_brief
 from qa.embeddings import FloatArray
 from qa.errors import QueryError
 from qa.glossary import cognates, to_english
-from qa.lang import detect_language, fold, is_spanish_function_word
+from qa.lang import detect_language, is_spanish_function_word
 from qa.leadin import lead_in
 from qa.ordinal import asked_item, list_item
 from qa.overview import is_overview_question, overview_sentences
+from qa.passage import (
+    FAMILY_STEM,
+    FULL_NAME,
+    GENERIC_COUNTED,
+    MONTHS,
+    QUANTITY,
+    TITLE_NAMES,
+    TITLE_WORDS,
+    compared_country_missing,
+    count_missing,
+    count_named,
+    exact_figure_missing,
+    figure_elsewhere,
+    holds_count,
+    holds_kind,
+    is_figure,
+    leans_on,
+    may_answer_kind,
+    measure_missing,
+    named_anew,
+    note_author,
+    note_genres,
+    numbered_items,
+    repeats_definite,
+    same_family,
+    year_month,
+)
+from qa.question import (
+    ABOUT_THE_DOCUMENT,
+    CAPITALISED,
+    COUNT_VERB,
+    COUNTRY_TERMS,
+    HOW_MANY,
+    NOTE_NUMBER,
+    YEAR,
+    YEAR_SPAN,
+    answer_kind,
+    asked_acronym,
+    asked_attribute,
+    asked_genres,
+    asked_measure,
+    asked_period,
+    asked_term,
+    asked_years,
+    asks_figure,
+    asks_yes_no,
+    capitalised_runs,
+    counted_noun,
+    decade_years,
+    is_source_question,
+    point_years,
+    question_names,
+    question_parts,
+    term_set,
+    terms_of,
+)
 from qa.retrieve import (
     Hit,
     Mode,
@@ -64,66 +119,6 @@ MAX_QUESTION_CHARS = 2000
 # A list's items come together; they may go this far past the token budget.
 LIST_EXTRA_TOKENS = 120
 SPANISH_NOTE = "Respuesta con frases textuales del informe, en inglés:"
-# "Which centuries", "what sort of causes": the noun a question asks for.
-_ASKED_NOUN = re.compile(
-    r"\b(?:which|what)\s+(?:(?:two|three|four|five|six|several|other)\s+)?"
-    r"(?:(?:sort|sorts|kind|kinds|type|types)\s+of\s+(\w+)|([\w-]+))"
-    # "¿Qué operaciones ...?", "¿Cuáles carteles ...?"
-    r"|(?:^|¿)\s*(?:qu[eé]|cu[aá]l(?:es)?)\s+(?:tipos?\s+de\s+)?([\w-]+)",
-    re.IGNORECASE,
-)
-# A Spanish noun after "qué" by its form: a plural or a noun's ending ("¿Qué operaciones
-# ...?", "¿Qué institución ...?"), not a verb ("¿Qué dijo ...?").
-_SPANISH_NOUN = re.compile(
-    r"\w+(?:s|ci[oó]n|si[oó]n|dad|ismo|ista|aje|or|ora|ura|ncia|mento|miento)$", re.I
-)
-_NOT_A_NOUN = re.compile(
-    r"^(?:is|was|are|were|did|does|do|has|have|had|can|could|would|should|will|the|a|an|"
-    r"of|in|on|to|for|if|about|else|happened|made|makes|led|caused|role|way|ways|one|ones|"
-    r"part|parts|kind|sort|type|u|us|mexican|american|u\.s|two|three|four)$",
-    re.IGNORECASE,
-)
-_SOURCE_CUE = re.compile(
-    r"\b(cite[sd]?|citing|citation|sources?|end-?notes?|footnotes?|references?|"
-    r"who wrote|written by|who authored|authored by|who (?:published|reported)|"
-    r"which (?:\w+ )?(?:article|report|study|paper|book|newspaper|outlet|"
-    r"investigation|survey|statement|filing|publication|piece|organi[sz]ation)|"
-    r"what (?:\w+ )?(?:article|study|paper|book|newspaper|outlet|headline)|"
-    r"edit(?:ed|or|ors)|volume|journal|(?:the|a|its|her|these|those) notes?|"
-    # a keyword query names the form of a work: "krauze washington post column date"
-    r"columns?|columnists?|op-?eds?|headlines?|"
-    r"cita|citad[oa]s?|fuentes?|qué (?:artículo|informe|estudio|periódico|medio|revista)|"
-    r"revista|publicad[oa]s?|se public[óo]|public[óo]|publicaron|art[íi]culos?|"
-    r"did (?:[\w.-]+ ){1,3}publish|press releases?|"
-    # "Where does the brief get its account of ...?", "What is that figure based on?"
-    r"where (?:does|did) (?:the (?:brief|author|chapter|text)|it|she) get\b|"
-    r"(?:figure|claim|number|estimate|statistic|data|account) (?:is |was )?based on|"
-    r"comunicados?|bolet[íi]n)\b",
-    re.IGNORECASE,
-)
-# "Who wrote the brief?", "Who authored this chapter?", "Who wrote it?": the document's own
-# author, whom its byline names, not the author of a source it cites.
-_ABOUT_THE_DOCUMENT = re.compile(
-    r"^\W*(?:who|quién)\s+(?:(?:wrote|authored|has written|escribió|redactó)\s+|"
-    r"(?:is|was|es|fue)\s+(?:the|el|la)\s+(?:author|writer|autora?)\s+(?:of|de(?:l)?)\s+)"
-    r"(?P<document>(?:(?:the|this|that|el|este|la|esta)\s+)?(?:policy\s+)?(?:brief|chapter|report|"
-    r"paper|piece|document|text|essay|analysis|informe|cap[íi]tulo|documento|texto|art[íi]culo)|"
-    r"it|this|esto)\s*[?.!]*\s*$",
-    re.I,
-)
-# Cues that say only that something is cited; a work named ("press release") says more.
-_CITING = re.compile(
-    r"cite[sd]?|citing|citations?|sources?|references?|cita|citad[oa]s?|fuentes?", re.I
-)
-# What comes before "cited" when it names which thing is meant ("the massacre cited in ...")
-# rather than asking what is cited ("Which works are cited ...", "the brief cited").
-_AFTER_NOUN = re.compile(
-    r"\b(?!(?:is|was|are|were|be|been|being|it|they|he|she|brief|author|chapter|report|"
-    r"also|not|often|first|most|widely|frequently)\b)[a-z][\w'’-]*\s+$",
-    re.I,
-)
-# "..., according to the estimates the brief cites?": a qualifier, up to the clause's end.
-_ACCORDING_TO_CLAUSE = re.compile(r"\b(?:according to|as reported by|seg[uú]n)\b[^,;?]*", re.I)
 # A paragraph opening like this continues the one before it ("The approval of this law ...").
 _POINTS_BACK = re.compile(r"^(?:[\w'’-]+,?\s+){0,4}(?:this|these|those|such)\s+[a-z]", re.I)
 # A sentence whose subject is only a pointer back ("This constitutes perhaps the greatest
@@ -148,97 +143,15 @@ _ASKS_PLAN = re.compile(
 # "in what year ...": words that frame the part of a question asking for a date, not
 # words its answer holds.
 _DATE_FRAME = re.compile(r"\b(?:what|which)\s+(?:years?|dates?|months?|days?)\b", re.I)
-# A sentence that starts like this leans on the one before it ("Such threats include ...").
-_CONTINUATION = re.compile(
-    r"^(?:Such|These|This|Those|That|It|They|Its|Their|However|In practice|Instead|"
-    r"As a result|Furthermore|Moreover|In addition|Despite|Even|Yet|Still|Following|"
-    r"Similarly|Most significantly|Taken together|Of all|In particular|Specifically|"
-    r"In other words|As such|Thus|Therefore|Consequently|Hence|For instance|For example)\b"
-)
 # "Such threats include ...": a sentence naming the members of a kind the one before announces.
 _NAMES_MEMBERS = re.compile(
     r"^(?:Such|These|Those)\s+([a-z][\w-]+)\s+(?:include|included|includes|are|were|range)\b"
 )
-# "The law, which ..." after "... passed a new security law ...": the same thing again.
-_DEFINITE_START = re.compile(r"^The ([a-z][\w-]+)\b")
-# "The surge in these criminal activities ...", "Centered on at-risk populations, these
-# programs ...": a plural demonstrative early in the sentence points back at the one before.
-_EARLY_DEMONSTRATIVE = re.compile(r"^(?:[\w'’-]+,?\s+){1,4}(?:these|those|such)\s+[a-z]", re.I)
-_NOTE_NUMBER = re.compile(r"\b(?:end-?note|note|nota|footnote)\s*(?:n[oº°.]*\s*)?(\d{1,3})\b", re.I)
-_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-# A quantity in digits or in words ("587", "three in four", "half", "two-thirds").
-_QUANTITY = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
-    r"half|halves|thirds?|quarters?|dozens?|percent|majority)\b",
-    re.IGNORECASE,
-)
-_MONTHS = (
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-)
 # "the total for 2020", "over the whole of 2020": a count asked for a whole year.
 _TOTAL = re.compile(r"\b(?:total|full year|whole|entire)\b", re.I)
-# "Exactly how many ...", "¿Qué porcentaje exacto ...?": a figure asked for to the unit.
-_ASKS_EXACT = re.compile(r"\b(?:exact(?:ly|[oa]s?|amente)?|precise(?:ly)?|precis[oa]s?)\b", re.I)
-# Figures that only say how large something was ("dozens of people"), not how many.
-_VAGUE_FIGURE = re.compile(
-    r"^(?:dozens|hundreds|thousands|millions|billions|scores|majority)\W*$", re.IGNORECASE
-)
 # "by February of 2020": a running count that covers only part of the year.
 _PART_OF_YEAR = re.compile(
-    rf"\b(?:by|until|through|up to|as of)\s+{_MONTHS}\s+(?:of\s+)?\d{{4}}", re.I
-)
-# What a question asks for, from its wording (English and Spanish).
-_ASKS_MONEY = re.compile(
-    r"\b(dollars?|dollar amount|how much money|amount of (?:money|funding|aid)|"
-    # "How much did the wall cost?", "how much was spent on ..."
-    r"how much (?:[\w.'’-]+ ){0,6}(?:cost|costs|spend|spent|pay|paid|fund|funded|worth)|"
-    r"d[oó]lares|cu[aá]nto dinero|cu[aá]nto cost[oó])\b",
-    re.I,
-)
-_ASKS_PERCENT = re.compile(
-    r"\b(percent(?:age)?|what share|what proportion|porcentaje|por ciento|qu[eé] proporci[oó]n)\b",
-    re.I,
-)
-# "How old was Camarena?", "At what age ...?", "¿Qué edad tenía ...?": an age.
-_ASKS_AGE = re.compile(
-    r"\b(?:how old|(?:at )?what age|qu[ée] edad|cu[áa]ntos años ten[ií]a)\b", re.I
-)
-# An age given: "45 years old", "aged 45", "at the age of 45", "a 45-year-old".
-_AGE = re.compile(
-    r"\b\d{1,3}[- ]years?[- ]old\b|\baged \d{1,3}\b|\bat (?:the )?age (?:of )?\d{1,3}\b", re.I
-)
-_ASKS_DURATION = re.compile(
-    # "How long a border wall ...?" asks for a length, not a time.
-    r"\b(how long(?! an? )|how much time|how many (?:days|weeks|months|years|decades)|"
-    r"cu[aá]nto tiempo)\b",
-    re.I,
-)
-_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?)\b", re.I)
-# "How long was the wall?" asks for a length: a figure in miles or kilometres answers it.
-_LENGTH = re.compile(
-    r"\d[\d,.]*[- ]?(?:miles?|kilomet(?:er|re)s?|km|meters?|metres?|feet|foot)\b", re.I
-)
-_MONEY = re.compile(r"(\$|\b(?:dollars?|million|billion|USD)\b)", re.I)
-_SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
-# A share in figures or in words: "40%", "half", "three in four", "two-thirds", "a majority".
-_PERCENT = re.compile(
-    r"(%|\b(?:percent|per cent|half|a third|a quarter|majority)\b|"
-    rf"\b{_SMALL_NUMBER} (?:in|out of) (?:every )?{_SMALL_NUMBER}\b|"
-    r"\b(?:two|three|four)-(?:thirds|quarters|fifths)\b)",
-    re.I,
-)
-_ASKS_NUMBER = re.compile(
-    r"\b(how many|how much|what (?:share|percentage|proportion|number|rate)|"
-    r"cuánt[oa]s?|qué porcentaje)\b",
-    re.I,
-)
-# "When" asks for a date at the start of a question or before its verb ("and when did ...");
-# elsewhere it is a conjunction ("alarmed when Washington dropped the case").
-_ASKS_DATE = re.compile(
-    r"^\W*when\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|have|had)\b|"
-    r"\b(what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b",
-    re.I,
+    rf"\b(?:by|until|through|up to|as of)\s+{MONTHS}\s+(?:of\s+)?\d{{4}}", re.I
 )
 EXPLAIN_FACTOR = 2.0
 # A question asking what caused something ("Why ...?", "What triggered ...?"), not how.
@@ -253,8 +166,6 @@ _ASKS_REASON = re.compile(rf"^\W*(?:how|cómo)\b|{_ASKS_CAUSE.pattern}", re.I)
 # Most words of a sentence that only bridges to the one before it ("The consequences were
 # manifold.").
 BRIDGE_WORDS = 8
-# Not "whose": "whose livelihoods ..." asks for a group of people as often as for a name.
-_ASKS_PERSON = re.compile(r"^\W*(?:who|whom|quién|quiénes)\b", re.I)
 # "Which cartel leader ...": a person asked for by role; the answer must name someone.
 _PERSON_ROLE = re.compile(
     r"^\W*(?:(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|"
@@ -315,42 +226,6 @@ _REPORTED_SPEECH = re.compile(
     r"conclud(?:ed|ing)|describ(?:ed|ing)|acknowledg(?:ed|ing)|according to|quot(?:ed|ing))\b",
     re.I,
 )
-# Where a figure is said to hold: "in Mexico", "in the United States", "Mexico's" (after
-# `one_country_name`, which writes every name of the United States "USA").
-_COUNTRIES = (
-    r"Mexico|USA|Canada|Guatemala|Honduras|El Salvador|Nicaragua|Costa Rica|Panama|Belize|"
-    r"Colombia|Venezuela|Ecuador|Peru|Bolivia|Brazil|Argentina|Chile|Cuba|Haiti|Spain|China"
-)
-_COUNTRY = re.compile(rf"\b(?:{_COUNTRIES})\b", re.I)
-_COUNTRY_OF_FIGURE = re.compile(
-    rf"\b(?:in|within|inside|across)\s+(?:the\s+)?({_COUNTRIES})\b|\b({_COUNTRIES})(?:'s|’s)\s",
-    re.I,
-)
-# A time asked about by whose it was: "under Calderón", "during Enrique Peña Nieto's
-# presidency", "during the Fox administration", "durante el sexenio de Peña Nieto".
-_NAME_WORDS = r"(?:[A-ZÁÉÍÓÚÑ][\w.-]*\s+){0,3}[A-ZÁÉÍÓÚÑ][\w.-]*"
-_NAME_RUN = rf"{_NAME_WORDS}(?!['’\w])"
-_PERIOD_NOUN = r"(?:presidency|administration|government|term|tenure|time in office)"
-_ASKED_PERIOD = re.compile(
-    rf"\b(?i:under|during|in|throughout|over)\s+(?:the\s+)?(?:whole\s+|entire\s+|full\s+)?"
-    rf"(?:(?P<owner>{_NAME_WORDS})(?:'s|’s)\s+(?:\w+\s+)?{_PERIOD_NOUN}\b|"
-    rf"(?P<adjective>{_NAME_RUN})\s+{_PERIOD_NOUN}\b|{_PERIOD_NOUN}\s+of\s+(?P<of>{_NAME_RUN}))"
-    rf"|\b(?i:under)\s+(?:President\s+)?(?P<under>{_NAME_RUN})\b(?!'s|’s)"
-    rf"|\b(?i:durante|bajo|en)\s+(?:todo\s+|toda\s+)?(?:el|la)\s+(?:sexenio|gobierno|presidencia|"
-    rf"administraci[oó]n|mandato)\s+(?:completo\s+|completa\s+)?de\s+(?P<de>{_NAME_RUN})"
-    rf"|\b(?i:bajo)\s+(?P<bajo>{_NAME_RUN})"
-)
-_COUNTRY_TERMS = frozenset(
-    "mexico mexican usa american america washington federal".split()  # noqa: SIM905
-)
-# Titles of office. Before a name they say nothing of who it is ("President Biden" is Biden);
-# at a name they answer for someone's job ("Attorney General William Barr").
-_TITLE_NAMES = (
-    "President", "General", "Minister", "Secretary", "Attorney", "Ambassador", "Director",
-    "Governor", "Senator", "Judge", "Chief", "Commander", "Deputy", "Professor", "Czar",
-    "Administrator", "Commissioner",
-)  # fmt: skip
-_TITLE_WORDS = " ".join((*_TITLE_NAMES, "Foreign", "Former", "Presidente", "Canciller"))
 # Roles that name no office of their own: the sentence need not repeat them.
 _GENERIC_ROLES = frozenset({"official"})
 # Regular changes of a word's ending between its forms, as the lexical terms spell them:
@@ -365,22 +240,9 @@ _DERIVATIONS = (
     ("ibl", "ibility"), ("ibility", "ibl"), ("ism", "iz"), ("iz", "ism"),
     ("ation", ""), ("ment", ""),
 )  # fmt: skip
-# Forms of one word share a stem of at least this many letters, and differ by at most this
-# many at the end of the shorter ("extradit" and "extradition").
-FAMILY_STEM = 6
-FAMILY_ENDING = 3
 # The share of a yes/no question's terms the best sentence's paragraph must hold for the
 # question to count as answered by it rather than as asking for a verdict the brief lacks.
 YES_NO_COVERED = 0.9
-# "Who is AMLO?", "What are TCOs?", "What does DTO stand for?", "¿Qué significa DTO?".
-_ASKS_DEFINITION = re.compile(
-    # The words in any case; the acronym in capitals.
-    r"^\W*(?i:who|what)(?:\s+(?i:is|are|was|were)|'s|’s)\s+(?i:an?\s+|the\s+)?([A-Z]{2,6})s?\W*$|"
-    r"^\W*(?i:what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?)([A-Z]{2,6})"
-    r"s?\s+(?i:stand\s+for|mean)\W*$|"
-    r"^\W*(?i:(?:qu[ée]|qui[ée]n)\s+(?:es|son|significa|quiere decir)\s+(?:(?:el|la|los|las)\s+)?)"
-    r"([A-Z]{2,6})s?\W*$"
-)
 # How many words after the noun asked for (one fewer before it) a name of that kind may
 # stand: "operations Canador (1970-1975), Trizo", "the Zetas cartel".
 NAME_REACH = 3
@@ -392,26 +254,6 @@ _COMPARATIVE = re.compile(
     r"rose|fell|grew)\b(?=.*\bthan\b)",
     re.I,
 )
-# A question setting two things side by side: "compare", "versus", "higher than", "higher,
-# A or B". Narrower than `_COMPARATIVE`, which also takes a change ("rose ... than") in a
-# question that may compare anything: this one decides whether countries are compared.
-_COMPARES = re.compile(
-    r"\bcompar\w*|\bversus\b|\bvs\b|\b(?:higher|lower|more|less|fewer|greater|larger)\s+than\b|"
-    r"\b(?:higher|lower|larger|greater)\b.*\bor\b",
-    re.I,
-)
-# A question that asks for a verdict rather than a fact ("Did ... actually ...?").
-# Not a request ("Can you list the four pillars?").
-# A part of a question that asks what, who, when ...: not for a verdict.
-_WH_START = re.compile(r"^\W*(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
-_YES_NO = re.compile(
-    r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b"
-    r"(?!\s+(?:you|u)\s+(?:please\s+)?(?:list|name|give|tell|explain|summari[sz]e|describe|"
-    r"say|show|find|point|walk|outline|remind))",
-    re.I,
-)
-# A citation opens with its author, surname first: "Thompson, Ginger. ...".
-_CITED_AUTHOR = re.compile(r"(?:^|(?<=\. ))[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*, [A-Z][\w'’-]+")
 # Nouns for criminal groups, which go by a name beside the noun ("the Zetas cartel").
 _GROUP_WORDS = r"cartels?|gangs?|c[áa]rteles?|pandillas?"
 # "Which Mexican states ...", "¿Qué países ...", "Which cartel ...": a place or a criminal
@@ -431,98 +273,8 @@ _COUNTRY_KIND = re.compile(r"countr(?:y|ies)|pa[íi]s(?:es)?", re.I)
 _GROUP_NAMED = re.compile(
     r"\b([A-Z][\w'’-]+)\s+(?:[Cc]artels?|gangs?)\b|\bCartel\s+(?:de\s+)?([A-Z][\w'’-]+)"
 )
-# A capitalised word inside a question (not its first word, not after an opening mark).
-_CAPITALISED = re.compile(r"(?<![.?!¿¡:;\"“(] )(?<![¿¡\"“(])(?<!^)\b[A-ZÁÉÍÓÚÑ][\w'’-]*")
-# Where a question with several parts splits ("..., and did they ...?").
-_PART_BREAK = re.compile(
-    r"\s*(?:[;?]|,? and (?=(?:(?:in|on|at|by|for|from|under|with|to) )?(?:how|what|why|when|"
-    r"who|which|where|whether|did|does|do|is|are|was|were|has|have|had|can|could)\b)|"
-    r", (?=(?:(?:in|on|at|by|for|from|under|with|to) )?(?:how|what|why|when|who|which|where)\b))"
-    r"\s*",
-    re.I,
-)
-_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-# "five policy recommendations": a count of things, which a list may then give.
-_COUNTED = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,2}"
-    r"(?!(?:does|has|was|is|as|us|its|this|thus|his)\b)[\w-]+s\b",
-    re.I,
-)
-# A year span such as "2012-2018" or "between 2011 and 2015".
-_YEAR_SPAN = re.compile(
-    r"\b(?:(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d)\b"
-)
-# A range of years asked about ("Who was president from 2000 to 2006?"): a span such as
-# "(2000-2006)" answers it. (In the corpus, "from ... 2007 to ... 2011" compares two years.)
-_ASKED_RANGE = re.compile(r"\bfrom (?:19|20)\d\d (?:to|until|through) (?:19|20)\d\d\b", re.I)
-# A year before a noun, after an article or possessive: "the 2011 reorientation".
-_ATTRIBUTIVE_YEAR = re.compile(
-    r"\b(?:the|its|their|this|that|his|her)\s+(?:19|20)\d\d(?=\s+[a-z])", re.I
-)
-# Two or more capitalised words in a row, not at the start of the sentence: a name.
-_NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-ZÁÉÍÓÚÑ][\w'’-]+)+")
 # The word that makes "how" ask for a quantity.
 _ASKS_QUANTITY_WORD = re.compile(r"(?<=\bhow )(?:many|much)\b", re.I)
-# "How many pages ...", "¿Cuántos defensores ...": the words naming what is counted, up to the
-# verb or preposition that ends them.
-_HOW_MANY = re.compile(
-    r"\b(?:how many|cu[aá]nt[oa]s|(?:total |the )number of|n[uú]mero (?:total )?de)\s+"
-    # The last word may end the question: "... for how many years?"
-    r"((?:[\w.'’-]+(?:\s+|(?=[?!]|$))){0,3})",
-    re.I,
-)
-_COUNT_STOP = re.compile(
-    r"^(?:did|do|does|are|is|were|was|have|has|had|han|hay|fueron|son|will|would|can|could|"
-    r"of|in|per|to|from|for|long|each|de|en|por|a|that|who|which|than|and|or|y|o|e|u|"
-    r"since|during|between|under|by|at|on|with|after|before|among|across|desde|durante|"
-    # "how many times higher": a comparison, not a thing counted
-    r"higher|lower|greater|larger|bigger|smaller|more|fewer|less|as|over)$",
-    re.I,
-)
-# A verb after the noun ends it too: "how many Americans died", "how many miles promised"
-# (but "how many armed groups" counts groups).
-_COUNT_VERB = re.compile(
-    r"^(?:(?!(?:hundred|need|seed|speed|breed|creed|feed)$)\w{3,}ed|died|fled|got|took|went|"
-    r"left|lost|came|became|made|saw|held|fell|rose|grew|built|sent|spent|paid|kept|brought|sold|"
-    r"won|found|given|taken|shown)$",
-    re.I,
-)
-# "What is the population of ...", "By what vote margin ...": a quantity asked for by the name
-# of its measure, which the brief may use ("at-risk populations") without giving one.
-_MEASURE = re.compile(
-    r"^\W*(?:by\s+|at\s+)?(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:the\s+)?"
-    r"(?:[\w.'’-]+\s+){0,2}?"
-    r"(population|rate|margin|percentage|share|budget|cost|price|salary|height)\b"
-    # Spanish puts the measure first: "¿cuál es la población de ...?", "el tipo de cambio"
-    r"|^\W*(?:cu[aá]l|qu[eé])\s+(?:es|era|fue)\s+(?:el|la)\s+"
-    r"(poblaci[oó]n|tasa|margen|porcentaje|presupuesto|costo|precio|salario|tipo de cambio)\b",
-    re.I,
-)
-# "What is the capital city of ...", "What's X's minimum wage", "How long a prison sentence
-# did X receive", "How large were remittances ...": the attribute whose value is asked for,
-# up to the word that ends its noun phrase.
-_ATTRIBUTE_END = (
-    r"(?:of|in|for|at|on|like|between|from|under|during|that|which|did|does|do|is|was|were|"
-    r"are|has|have|had|to|by|with|since|according|per|usually|now|today|currently)"
-)
-# Whose attribute it is: "the", "its", "Fabián Medina's" (case does not matter: "mexico's").
-_ATTRIBUTE_OWNER = (
-    r"(?:(?:the|a|an|its|his|her|their|this|that)\s+|(?:[\w.'’-]+\s+)*?[\w.-]+(?:'s|’s)\s+)"
-)
-_ATTRIBUTE_PHRASE = rf"((?:(?!{_ATTRIBUTE_END}\b)[\w-]+\s+){{0,3}}?(?!{_ATTRIBUTE_END}\b)[\w-]+)"
-_ASKED_ATTRIBUTE = re.compile(
-    rf"^\W*what(?:\s+exactly|\s+actually)?(?:'s|’s|\s+(?:is|was|are|were))\s+"
-    rf"(?:exactly\s+|actually\s+)?"
-    rf"{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
-    rf"|^\W*how\s+(?:long|large|big|much|high|severe|harsh|heavy)\s+(?:(?:is|was|are|were)\s+)?"
-    rf"(?:a\s+|an\s+)?{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
-    rf"|^\W*(?:what|which)\s+{_ATTRIBUTE_PHRASE}\s+(?:did|does|do|has|have|had|will|would)\s+.+?\s+"
-    r"(?:receive|get|serve|earn|pay|win|face|hold|teach)\b"
-    # A life event: "Where was she born?", "When did he marry?"
-    r"|^\W*(?:where|when|in what (?:year|city|country))\s+(?:was|were|is|did|does)\s+.+?\s+"
-    r"(born|raised|buried|married|marry|baptized|grow up|grew up)\b",
-    re.I,
-)
 # A noun of a Spanish question, led by its article ("la receta", "del mole").
 # An ordinal or the like may stand between them ("la segunda recomendación").
 _SPANISH_ARTICLE_NOUN = re.compile(
@@ -543,36 +295,14 @@ _VALUE_WORDS = (
 _ROLE_ATTRIBUTES = "job title position post office role rank occupation profession"
 # A title at a name: "Attorney General William Barr", "Foreign Minister Marcelo Ebrard",
 # "... is an Assistant Professor of ...".
-_TITLE = re.compile(rf"\b(?:{'|'.join(_TITLE_NAMES)})\b")
+_TITLE = re.compile(rf"\b(?:{'|'.join(TITLE_NAMES)})\b")
 _TITLE_AFTER = re.compile(
     r"[\w\s-]{0,30}?(?:,\s+|\s+(?:is|was|as)\s+(?:an?|the)\s+)(?:[\w-]+\s+){0,3}?"
-    rf"(?:{'|'.join(_TITLE_NAMES)}|head|leader)\b",
+    rf"(?:{'|'.join(TITLE_NAMES)}|head|leader)\b",
     re.I,
 )
 # How far (in characters) from a name its title may stand.
 TITLE_REACH = 40
-_MEASURE_EN = {
-    "población": "population", "poblacion": "population", "tasa": "rate", "margen": "margin",
-    "porcentaje": "percentage", "presupuesto": "budget", "costo": "cost", "precio": "price",
-    "salario": "salary", "tipo de cambio": "rate",
-}  # fmt: skip
-_NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
-# A share however it is put: "80 percent", "80%", "three in four", "half", "a majority".
-_SHARE = re.compile(
-    rf"%|\bpercent|\b{_NUMBER_WORD} (?:in|out of) {_NUMBER_WORD}\b|\b(?:half|thirds?|quarters?|"
-    r"majority|minority)\b",
-    re.I,
-)
-# How far (in tokens) either side of a measure its figure may stand ("a rate of 24 per ...").
-MEASURE_WINDOW = 8
-# Nouns that a bare figure counts anyway ("211 individuals" answers "how many people").
-_GENERIC_COUNTED = (
-    "people persons individuals times citizens civilians residents inhabitants Mexicans Americans"
-)
-# A figure written into its noun: "the 2000-mile wall".
-_JOINED_FIGURE = re.compile(r"\d[\d,.]*-[a-z]", re.I)
-# How far (in tokens) a figure may stand before the noun it counts ("133 journalists").
-COUNT_WINDOW = 4
 # How many words after "how many" may hold what befell the thing counted ("... were killed").
 COUNT_VERB_REACH = 8
 # Words that describe a citation's form ("which newspaper headline"): for a question about
@@ -592,35 +322,6 @@ _ASKS_SEVERAL_SOURCES = re.compile(
     r"peri[oó]dicos|fuentes|art[ií]culos|medios)\b",
     re.I,
 )
-# Kinds of cited work, each as (how a question names it, how a citation shows it).
-_GENRES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "court": (
-        re.compile(r"\b(?:court|filing|lawsuit|indictment|motion|prosecutors?|legal)\b", re.I),
-        re.compile(r"\bv\.\s|\bCourt\b|\bUnited States Attorney\b|\bMotion\b"),
-    ),
-    "statement": (
-        re.compile(r"\b(?:statement|press release|communiqu[eé]|comunicado)\b", re.I),
-        re.compile(r"\bStatement\b|\bPress Release\b|\bComunicado\b"),
-    ),
-    "survey": (
-        re.compile(r"\b(?:survey|poll|encuesta)\b", re.I),
-        re.compile(r"\bSurvey\b|\bEncuesta\b|\bPoll\b"),
-    ),
-    "journal": (
-        re.compile(r"\b(?:journal|academic|scholarly|peer-reviewed|revista)\b", re.I),
-        re.compile(r"\bJournal\b|\bVol\b|\b\d+\s?:\s?\d+\b"),
-    ),
-    "book": (
-        re.compile(r"\b(?:book|edited volume|libro)\b", re.I),
-        re.compile(
-            r"\bed\. by\b|\bEditorial\b|\bUniversity Press\b|\(\w[\w ]*: \w+, (?:19|20)\d\d\)"
-        ),
-    ),
-    "blog": (re.compile(r"\bblog\b", re.I), re.compile(r"\bblog\b", re.I)),
-}
-# "Which Spanish-language article ...": a citation whose title is in Spanish.
-_ASKS_SPANISH = re.compile(r"\b(?:spanish|in spanish|en español|en castellano)\b", re.I)
-_QUOTED_TITLE = re.compile(r'["“](.+?)[,.]?["”]')
 # What a citation gains for being the kind of work the question names.
 GENRE_BONUS = 0.4
 ANSWER_TYPE_BONUS = 0.15
@@ -816,7 +517,7 @@ class Answerer:
         self._candidate_terms: dict[tuple[str, int, int], frozenset[str]] = {}
         self._holds_kind: dict[tuple[str, str, int, int], bool] = {}
         self._dates = [
-            _year_month(d.date) for d in documents if d.kind == "brief" and _YEAR.search(d.date)
+            year_month(d.date) for d in documents if d.kind == "brief" and YEAR.search(d.date)
         ]
         # Paragraphs that lay out the document itself ("The chapter will first present ...,
         # In a second section, ..."): they touch every topic, so they match many questions
@@ -942,7 +643,7 @@ class Answerer:
         elif item:
             chosen = item
         elif source:
-            asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
+            asked = {int(n) for n in NOTE_NUMBER.findall(query)}
             chosen = self._choose_source(scored, q_terms, asked, query)
         else:
             part_texts = question_parts(query)
@@ -1082,7 +783,7 @@ class Answerer:
                 seen.add((c.doc_id, c.start))
                 found.append(c)
 
-        asked = {int(n) for n in _NOTE_NUMBER.findall(query)}
+        asked = {int(n) for n in NOTE_NUMBER.findall(query)}
         for doc_id, doc in self._docs.items():
             for number in sorted(asked):
                 if any(n.number == number for n in doc.endnotes):
@@ -1159,7 +860,7 @@ class Answerer:
             for doc in self.documents
             for n in doc.endnotes
             if (document_id(doc), n.number) not in linked
-            for t in terms_of(_note_author(n.text))
+            for t in terms_of(note_author(n.text))
         }
         return frozenset(authors - body)
 
@@ -1171,7 +872,7 @@ class Answerer:
         """
         terms: dict[str, float] = {}
         # "Who wrote this chapter?": "chapter" names the document, not what its byline says.
-        about = _ABOUT_THE_DOCUMENT.search(query)
+        about = ABOUT_THE_DOCUMENT.search(query)
         if about is not None:
             query = query[: about.start("document")] + query[about.end("document") :]
         # "How many" asks for a figure (see `answer_kind`); "many" is not what the brief must say.
@@ -1580,12 +1281,12 @@ class Answerer:
         """
         if not chosen or chosen[0].candidate.kind == "list-item":
             return chosen
-        count = _counted(chosen[0].candidate.text)
-        asked = _counted(query, anywhere=True)
+        count = count_named(chosen[0].candidate.text)
+        asked = count_named(query, anywhere=True)
         # The sentence announcing the count the question asks for need not lead ("What were
         # the four pillars after 2011?" led by "... agreed to reformulate the goals in 2011.").
         for lead in chosen:
-            announced = _counted(lead.candidate.text)
+            announced = count_named(lead.candidate.text)
             if announced and (asked == announced or (lead is chosen[0] and asked == 0)):
                 enumeration = self._enumeration(lead, announced, scored)
                 if enumeration is not None and not any(enumeration is c for c in chosen):
@@ -1614,7 +1315,7 @@ class Answerer:
         c = best.candidate
         for s in scored:
             o = s.candidate
-            if o.place == c.place and o.kind == c.kind and _numbered_items(o.text) == count:
+            if o.place == c.place and o.kind == c.kind and numbered_items(o.text) == count:
                 return s
         return None
 
@@ -1655,17 +1356,17 @@ class Answerer:
             found.append(before)
             before = None
         if after is not None and (
-            _leans_on(after.candidate.text, best.candidate.text)
+            leans_on(after.candidate.text, best.candidate.text)
             or after.score >= best.score - margin
         ):
             found.append(after)
             _, further = self._neighbours(after, scored)
             if further is not None and (
-                _leans_on(further.candidate.text, after.candidate.text)
+                leans_on(further.candidate.text, after.candidate.text)
                 # "... snitched information to U.S. authorities. According to a ProPublica
                 # investigation, a federal police unit leaked the information ...": for a
                 # question asking what caused something, the chain goes on.
-                or (cause and _repeats_definite(further.candidate.text, after.candidate.text))
+                or (cause and repeats_definite(further.candidate.text, after.candidate.text))
             ):
                 found.append(further)
         earlier = self._neighbours(before, scored)[0] if before is not None else None
@@ -1677,7 +1378,7 @@ class Answerer:
             and before is not None
             and earlier is not None
             and len(before.candidate.text.split()) <= BRIDGE_WORDS
-            and _leans_on(before.candidate.text, earlier.candidate.text)
+            and leans_on(before.candidate.text, earlier.candidate.text)
         )
         if before is not None and (bridge or before.score >= best.score - margin):
             found.append(before)
@@ -1741,14 +1442,14 @@ class Answerer:
         # ("211 ... under Fox ... 587 under Calderón"), which need not say "higher".
         compared = (
             set(terms_of(" ".join(_COMPARATIVE.findall(query))))
-            if scored and _QUANTITY.search(scored[0].candidate.text)
+            if scored and QUANTITY.search(scored[0].candidate.text)
             else set()
         )
-        after = any(self._after_date(int(y)) for y in _YEAR.findall(query))
+        after = any(self._after_date(int(y)) for y in YEAR.findall(query))
         # A sentence taken for the year alone ("... deaths in the United States in 2019" for
         # "What was Mexico's homicide rate in 2019?") shares nothing else with the question but
         # a word nearly every sentence has ("Mexico"): it does not date the answer.
-        telling = {t for t, w in q_terms.items() if w >= DATING_IDF and not _YEAR.fullmatch(t)}
+        telling = {t for t, w in q_terms.items() if w >= DATING_IDF and not YEAR.fullmatch(t)}
         dated = [c for c in chosen if not telling or c.terms & telling]
         missing_year = self._year_missing(
             query, " ".join(c.candidate.text for c in dated), dated, scored
@@ -1807,7 +1508,7 @@ class Answerer:
         if language != "es":
             return sum(w for t, w in q_terms.items() if t not in self._vocabulary) / total
         # Not the word opening a sentence ("¿Cuántos ..."): its capital says nothing.
-        words = [w for w in _CAPITALISED.findall(query) if len(w) > 1]
+        words = [w for w in CAPITALISED.findall(query) if len(w) > 1]
         names = [w for w in words if not self._known_word(w, language)]
         return min(1.0, len(names) / 2)
 
@@ -1831,7 +1532,7 @@ class Answerer:
         # covers part of the year only (unless the question names the month itself).
         counting = answer_kind(query) == "number" or _TOTAL.search(query)
         # A Spanish month ("febrero") is read through the glossary.
-        whole_year = counting and not re.search(_MONTHS, f"{query} {to_english(query)}", re.I)
+        whole_year = counting and not re.search(MONTHS, f"{query} {to_english(query)}", re.I)
 
         def years_in(text: str) -> set[int]:
             return point_years(_PART_OF_YEAR.sub(" ", text) if whole_year else text)
@@ -1860,13 +1561,13 @@ class Answerer:
         sentence naming them without a figure does not answer it)."""
         if not asks_figure(query):
             return False
-        person = set(terms_of(asked_period(query))) - term_set(_TITLE_WORDS)
+        person = set(terms_of(asked_period(query))) - term_set(TITLE_WORDS)
         if not person or not chosen:
             return False
         places = {
             c.candidate.place
             for c in chosen
-            if any(map(_is_figure, _YEAR_SPAN.sub(" ", c.candidate.text).split()))
+            if any(map(is_figure, YEAR_SPAN.sub(" ", c.candidate.text).split()))
         }
         beside = {t for s in scored if s.candidate.place in places for t in s.terms}
         return bool(places) and not person & beside
@@ -1904,7 +1605,7 @@ class Answerer:
             # "Which SRE official": any person named will do ("the Ministry's Fabián Medina").
             generic = noun <= _GENERIC_ROLES
             return any(
-                (generic or noun & c.terms) and new_name(_NAME.findall(c.candidate.text))
+                (generic or noun & c.terms) and new_name(FULL_NAME.findall(c.candidate.text))
                 for c in chosen
             )
         # "Which outlet ..." is answered by the note itself, whatever names it.
@@ -1917,16 +1618,16 @@ class Answerer:
                     for c in chosen
                 )
             # A title is no place: "General Cienfuegos" names no city.
-            titles = term_set(_TITLE_WORDS)
+            titles = term_set(TITLE_WORDS)
             names = [
                 n
-                for n in _CAPITALISED.findall(one_country_name(lead))
+                for n in CAPITALISED.findall(one_country_name(lead))
                 if not set(terms_of(n)) <= titles
             ]
             if not _COUNTRY_KIND.fullmatch(named_kind.group(1)):
                 # A state, city or region is not a country: "Mexico joins several states in
                 # the United States" names no state.
-                names = [n for n in names if not set(terms_of(n)) <= _COUNTRY_TERMS]
+                names = [n for n in names if not set(terms_of(n)) <= COUNTRY_TERMS]
             return new_name(names)
         # "Who leaked the information?" is answered by whoever the sentence says leaked it,
         # a name or not ("a Mexican federal police unit leaked the information").
@@ -1959,8 +1660,8 @@ class Answerer:
         if asked is None:
             return True
         who = asked.group("who") or asked.group("whose") or asked.group("quien")
-        titles = term_set(_TITLE_WORDS)
-        named = set(terms_of(" ".join(_CAPITALISED.findall(f"x {who}")))) - titles
+        titles = term_set(TITLE_WORDS)
+        named = set(terms_of(" ".join(CAPITALISED.findall(f"x {who}")))) - titles
         if not named or named & self._author_terms:
             return True
         topic = {t for t, w in q_terms.items() if w >= DATING_IDF} - named - titles
@@ -2013,7 +1714,7 @@ class Answerer:
     @staticmethod
     def _titled(owner: str, text: str) -> bool:
         """Whether `text` gives a title at the name that ends `owner` ("... Barr's")."""
-        name = _CAPITALISED.findall(re.sub(r"(?:'s|’s)\s*$", "", owner.strip()))
+        name = CAPITALISED.findall(re.sub(r"(?:'s|’s)\s*$", "", owner.strip()))
         if not name:
             return False
         at = text.find(name[-1])
@@ -2200,104 +1901,6 @@ def _sentence(
     )
 
 
-def asked_acronym(query: str) -> str:
-    """The acronym a question asks the meaning of, or "".
-
-    >>> asked_acronym("Who is AMLO?"), asked_acronym("What does DTO stand for?")
-    ('AMLO', 'DTO')
-    >>> asked_acronym("What are TCOs?"), asked_acronym("What did AMLO promise?")
-    ('TCO', '')
-    """
-    match = _ASKS_DEFINITION.search(query)
-    return next((g for g in match.groups() if g), "") if match else ""
-
-
-def is_source_question(query: str) -> bool:
-    """True for a question about the brief's sources (\"which report ...\", \"note 13\").
-
-    A source named to qualify a question about content ("How many died, according to the
-    estimates the brief cites?") does not make it a question about sources.
-
-    >>> is_source_question("Which report does the brief cite on homicides?")
-    True
-    >>> is_source_question("How many died, according to the estimates the brief cites?")
-    False
-    >>> is_source_question("According to the press release, who would benefit?")
-    True
-    >>> is_source_question("How many died in the massacre cited in the brief?")
-    False
-    >>> is_source_question("Who wrote the brief?"), is_source_question("Who wrote the report?")
-    (False, False)
-    >>> is_source_question("Who wrote the report on the National Guard?")
-    True
-    """
-    if _NOTE_NUMBER.search(query):
-        return True
-    if _ABOUT_THE_DOCUMENT.search(query):
-        return False
-    clauses = [(c.start(), c.end()) for c in _ACCORDING_TO_CLAUSE.finditer(query)]
-    for cue in _SOURCE_CUE.finditer(query):
-        qualifying = any(start <= cue.start() < end for start, end in clauses) or bool(
-            # "the Tlatlaya massacre cited in connection with ...": a participle naming which
-            # thing, not a question about what cites it.
-            cue.group().lower() == "cited" and _AFTER_NOUN.search(query[: cue.start()])
-        )
-        # A work named in the clause still marks one ("According to the press release, ..."):
-        # the answer quotes the note's source.
-        if not qualifying or not _CITING.fullmatch(cue.group()):
-            return True
-    return False
-
-
-def answer_kind(query: str) -> str:
-    """What is asked for: 'age', 'money', 'duration', 'percent', 'number', 'date', 'person' or
-    ''.
-
-    >>> answer_kind("How many people were extradited?"), answer_kind("Who wrote it?")
-    ('number', 'person')
-    """
-    if _ASKS_AGE.search(query):
-        return "age"
-    if _ASKS_MONEY.search(query):
-        return "money"
-    if _ASKS_DURATION.search(query):
-        return "duration"
-    if _ASKS_PERCENT.search(query):
-        return "percent"
-    if _ASKS_NUMBER.search(query):
-        return "number"
-    if _ASKS_DATE.search(query):
-        return "date"
-    if _ASKS_PERSON.search(query):
-        return "person"
-    return ""
-
-
-def question_names(query: str) -> set[str]:
-    """The terms of the capitalised words a question uses (not the one opening it), and of
-    their English cognates ("Operación Intercept" names Operation Intercept)."""
-    names = " ".join(_CAPITALISED.findall(query))
-    return set(terms_of(f"{names} {cognates(names)}"))
-
-
-def named_anew(query: str, text: str) -> bool:
-    """Whether `text` names someone or something the question does not: a name of two or
-    more words sharing no word with the question's names once titles and countries are set
-    aside.
-
-    >>> asked = "Who replaced General Cienfuegos?"
-    >>> named_anew(asked, "the arrest of General Salvador Cienfuegos")
-    False
-    >>> named_anew(asked, "the new minister, General Luis Sandoval")
-    True
-    """
-    own = question_names(query)
-    aside = term_set(_TITLE_WORDS) | _COUNTRY_TERMS
-    return any(
-        (terms := set(terms_of(name)) - aside) and not terms & own for name in _NAME.findall(text)
-    )
-
-
 def spelled(speller: Speller, query: str, language: str | None = None) -> str:
     """`query` with misspelled words corrected (an English or undetermined one only: the
     corpus is English, so a Spanish word is not a misspelling of one of its words)."""
@@ -2309,77 +1912,6 @@ def spelled(speller: Speller, query: str, language: str | None = None) -> str:
 def speller_for(documents: list[Document]) -> Speller:
     """The speller over `documents`, which knows other forms of their words by their stems."""
     return for_documents(documents, stem=lambda word: " ".join(terms_of(word)))
-
-
-@functools.cache
-def term_set(words: str) -> frozenset[str]:
-    """The terms of a fixed list of words (a module's constant), worked out once."""
-    return frozenset(terms_of(words))
-
-
-def terms_of(text: str) -> list[str]:
-    """The lexical tokenizer's terms, with a final silent "e" dropped so forms meet.
-
-    The index's light stemmer turns "acknowledged" into "acknowledg" but leaves
-    "acknowledge" alone; here both are "acknowledg" ("shared" and "share": "shar").
-
-    >>> terms_of("They acknowledge it; it was acknowledged and shared")
-    ['acknowledg', 'acknowledg', 'shar']
-    """
-    return [t[:-1] if len(t) > 4 and t.endswith("e") else t for t in tokenize(text)]
-
-
-def asks_yes_no(query: str) -> bool:
-    """Whether the question asks only for a verdict: "Did Mexico ask for Mérida?" does, "Does
-    the author cite her own work? Who published it?" asks who, after the verdict.
-
-    >>> asks_yes_no("Did Mexico ask for the Mérida Initiative?")
-    True
-    >>> asks_yes_no("Does the author cite her own work? Who published it?")
-    False
-    """
-    return bool(_YES_NO.search(query)) and not any(
-        _WH_START.match(part) for part in question_parts(query)[1:]
-    )
-
-
-def question_parts(query: str) -> list[str]:
-    """The parts of a question that asks several things at once (one part for most).
-
-    >>> question_parts("What did Mexico agree to, and did both countries keep their promises?")
-    ['What did Mexico agree to', 'did both countries keep their promises']
-    """
-    return [p for p in _PART_BREAK.split(query) if len(p.split()) >= 2]
-
-
-def asked_term(query: str) -> str:
-    """The term for what a "which X" / "what X" question asks for ("" if none is named).
-
-    >>> asked_term("Which centuries does she work on?"), asked_term("What is it?")
-    ('century', '')
-    >>> asked_term("What sort of causes did the plan consider?"), asked_term("Which two men?")
-    ('caus', 'men')
-    >>> asked_term("¿Qué operaciones siguieron?"), asked_term("¿Qué dijo?")
-    ('operation', '')
-    """
-    match = _ASKED_NOUN.search(query)
-    if not match:
-        return ""
-    spanish = match.group(3)
-    word = match.group(2) or match.group(1) or spanish
-    if _NOT_A_NOUN.match(word):
-        return ""
-    if spanish:
-        # A Spanish noun is asked for by its English word: the glossary's, else its cognate's.
-        if is_spanish_function_word(word) or not _SPANISH_NOUN.fullmatch(word):
-            return ""
-        own = set(terms_of(word))
-        english = terms_of(to_english(word)) or [
-            t for t in terms_of(cognates(word)) if t not in own
-        ]
-        return english[0] if english else ""
-    terms = terms_of(word)
-    return terms[0] if terms else ""
 
 
 def _share(part: dict[str, float], terms: set[str] | frozenset[str]) -> float:
@@ -2404,235 +1936,6 @@ def _part_anchor(
     return max(fits, key=lambda s: s.score + _share(part, s.terms), default=None)
 
 
-def _numbered_items(text: str) -> int:
-    """How many items `text` numbers inline, "1) ... 2) ..." in order (0 for none or one).
-
-    >>> _numbered_items('The pillars were: "1) Combating crime; 2) the rule of law; 3) a border')
-    3
-    """
-    found = [int(n) for n in re.findall(r"(?<![\w.])(\d{1,2})\)", text)]
-    return len(found) if len(found) >= 2 and found == list(range(1, len(found) + 1)) else 0
-
-
-def _counted(text: str, anywhere: bool = False) -> int:
-    """The count a text names for a plural noun ("five policy recommendations" -> 5), or 0.
-
-    With `anywhere`, a bare count word is enough (a question: "What are the five ...?").
-    """
-    match = _COUNTED.search(text)
-    word = match.group(1).lower() if match else ""
-    if not word and anywhere:
-        bare = re.search(rf"\b({'|'.join(_COUNT_WORDS)})\b", text, re.I)
-        word = bare.group(1).lower() if bare else ""
-    if word.isdigit():
-        return int(word)
-    return _COUNT_WORDS.index(word) + 2 if word in _COUNT_WORDS else 0
-
-
-def _leans_on(text: str, previous: str) -> bool:
-    """Whether sentence `text` leans on the `previous` one: a connective or a repeated noun.
-
-    >>> _leans_on("The law removes immunity.", "Congress passed a new law.")
-    True
-    >>> _leans_on("The army was deployed.", "Congress passed a new law.")
-    False
-    >>> _leans_on("The surge in these crimes showed their reach.", "Crimes escalated.")
-    True
-    >>> _leans_on("For instance, in 2019 Mexico extradited 58 people.", "It kept extraditing.")
-    True
-    """
-    if _CONTINUATION.match(text) or _EARLY_DEMONSTRATIVE.match(text):
-        return True
-    definite = _DEFINITE_START.match(text)
-    return definite is not None and bool(set(terms_of(definite.group(1))) & set(terms_of(previous)))
-
-
-_DEFINITE_NOUN = re.compile(r"\bthe ([a-z][\w-]+)\b")
-
-
-def _repeats_definite(text: str, previous: str) -> bool:
-    """Whether `text` takes up a noun of `previous` with "the" ("... leaked the information")."""
-    before = set(terms_of(previous))
-    return any(set(terms_of(noun)) & before for noun in _DEFINITE_NOUN.findall(text))
-
-
-def holds_kind(kind: str, text: str) -> bool:
-    """Whether `text` holds the kind of thing `answer_kind` found asked for (True for '').
-
-    >>> holds_kind("money", "a $1.6 billion package"), holds_kind("percent", "a small fraction")
-    (True, False)
-    """
-    if kind == "age":
-        return bool(_AGE.search(text))
-    if kind == "money":
-        return bool(_MONEY.search(text))
-    if kind == "percent":
-        return bool(_PERCENT.search(text))
-    if kind == "duration":
-        return bool(_DURATION.search(text) or _LENGTH.search(text))
-    if kind == "number":
-        return bool(_QUANTITY.search(text))
-    if kind == "date":
-        return bool(_YEAR.search(text) or re.search(_MONTHS, text))
-    if kind == "person":
-        return bool(_NAME.search(text) or text.startswith("By ") or _CITED_AUTHOR.search(text))
-    return True
-
-
-def asks_figure(query: str) -> bool:
-    """Whether a question asks for a figure: a number, a share, money, or a named measure."""
-    return answer_kind(query) in ("number", "percent", "money") or bool(asked_measure(query))
-
-
-def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
-    """Whether a figure asked for one country is given, by the first sentence of `evidence`
-    with a figure, for another only.
-
-    >>> figure_elsewhere("How many died of overdoses in Mexico?", "en",
-    ...                  ["Overdose accounted for 70 percent of deaths in the United States."])
-    True
-    >>> figure_elsewhere("How many died in Mexico?", "en", ["In Mexico, 150,000 people died."])
-    False
-    """
-    if not asks_figure(query):
-        return False
-    asked = countries_of_figures(to_english(query) if language == "es" else query)
-    if len(asked) != 1:
-        return False
-    figure = next((s for s in evidence if any(map(_is_figure, s.split()))), "")
-    given = countries_of_figures(figure)
-    return bool(given) and not given & asked
-
-
-def compared_country_missing(query: str, language: str, evidence: str) -> bool:
-    """Whether a question comparing countries gets evidence that names only some of them
-    ("How does Mexico's homicide rate compare with the United States'?" and the sentences
-    on Mexico's rate alone).
-
-    >>> compared_country_missing("How does Mexico's rate compare with the US rate?", "en",
-    ...                          "Mexico's homicide rate went from 8 to 24.")
-    True
-    >>> compared_country_missing("Which rate is higher, Mexico's or the U.S.'s?", "en",
-    ...                          "In Mexico, 24; in the United States, 5.")
-    False
-    >>> compared_country_missing("¿Cómo se compara México con Guatemala?", "es",
-    ...                          "Mexico's homicide rate went from 8 to 24.")
-    True
-    """
-    # "México" and "Estados Unidos" by their English names.
-    text = f"{fold(query)} {to_english(query)}" if language == "es" else query
-    if not _COMPARES.search(text):
-        return False
-    asked = countries_named(text)
-    return len(asked) >= 2 and not asked <= countries_named(evidence)
-
-
-def countries_named(text: str) -> set[str]:
-    """The countries `text` names ("the U.S." and "the United States" are one)."""
-    return {c.lower() for c in _COUNTRY.findall(one_country_name(text))}
-
-
-def countries_of_figures(text: str) -> set[str]:
-    """The countries `text` says something holds in ("in Mexico", "the U.S.'s")."""
-    return {(a or b).lower() for a, b in _COUNTRY_OF_FIGURE.findall(one_country_name(text))}
-
-
-def asked_period(query: str) -> str:
-    """The person whose time in office a question asks about ("" if none).
-
-    >>> asked_period("How many were extradited during Enrique Peña Nieto's presidency?")
-    'Enrique Peña Nieto'
-    >>> asked_period("What changed under the Mexican government?"), asked_period("Under Fox?")
-    ('', 'Fox')
-    """
-    match = _ASKED_PERIOD.search(query)
-    name = next((g for g in match.groups() if g), "") if match else ""
-    # "under the Mexican government", "in the U.S. administration": a country, not a person.
-    return "" if set(terms_of(name)) <= _COUNTRY_TERMS else name
-
-
-def may_answer_kind(kind: str, text: str) -> bool:
-    """Like `holds_kind`, but lenient where answers vary: a duration may come as years.
-
-    >>> may_answer_kind("duration", "President Calderón (2006-2012)")
-    True
-    >>> may_answer_kind("duration", "In 1969, Washington launched Operation Intercept.")
-    False
-    >>> may_answer_kind("duration", "far from the 2000-mile length wall he promised")
-    True
-    """
-    if kind == "duration":
-        # A span of years gives a duration, a year on its own does not ("In 1969, ...").
-        return (
-            holds_kind(kind, text)
-            or bool(_YEAR_SPAN.search(text))
-            or holds_kind("number", _YEAR.sub(" ", text))
-        )
-    return holds_kind(kind, text)
-
-
-def point_years(text: str) -> set[int]:
-    """Years `text` names on their own, not as the ends of a span.
-
-    >>> sorted(point_years("in 2019, and under Peña Nieto (2012-2018)"))
-    [2019]
-    """
-    return {int(y) for y in _YEAR.findall(_YEAR_SPAN.sub(" ", text))}
-
-
-def decade_years(text: str) -> set[int]:
-    """The first years of the decades `text` names: "the 1980s" answers "la década de 1980".
-
-    >>> sorted(decade_years("during the 1980s and 1990s, not in 1985"))
-    [1980, 1990]
-    """
-    return {int(d) for d in re.findall(r"\b((?:19|20)\d0)s\b", text)}
-
-
-def counted_noun(query: str, language: str = "en") -> str:
-    """The term for what a "how many" question counts ("" for other questions).
-
-    English names it last ("how many illegal firearms"), Spanish first ("cuántos defensores
-    de ..."); a Spanish word the glossary does not know is kept as it is.
-
-    >>> counted_noun("How many pages long is the report?"), counted_noun("How many did?")
-    ('page', '')
-    >>> counted_noun("How many Americans died?"), counted_noun("How many armed groups are there?")
-    ('american', 'group')
-    >>> counted_noun("How many killed since 2000?")
-    ''
-    """
-    match = _HOW_MANY.search(query)
-    if not match:
-        return ""
-    words: list[str] = []
-    following = [w.strip(".,?¿!") for w in match.group(1).split()]
-    for i, bare in enumerate(following):
-        if _COUNT_STOP.match(bare):
-            break
-        if _COUNT_VERB.match(bare):
-            # "how many killed since 2000": a verb straight after "how many" counts people.
-            ends = i + 1 == len(following) or _COUNT_STOP.match(following[i + 1])
-            if not words and ends:
-                return ""
-            if words:
-                break
-        words.append(bare)
-    if not words and language == "en" and not re.search(r"[,;:]", query[: match.start()]):
-        # A keyword query names the thing first: "black hawk helicopters how many did ..."
-        # (a clause before it, as in "Compared to Fox, how many more ...", names no such thing).
-        before = terms_of(query[: match.start()])
-        return before[-1] if before and before[-1].isalpha() else ""
-    if not words:
-        return ""
-    if language == "es":
-        head = words[0]
-        terms = terms_of(to_english(head)) or terms_of(head)
-        return terms[0] if terms else ""
-    terms = terms_of(" ".join(words))
-    return terms[-1] if terms else ""
-
-
 def count_elsewhere(
     query: str, noun: str, chosen: list[_Scored], q_terms: dict[str, float]
 ) -> bool:
@@ -2645,27 +1948,25 @@ def count_elsewhere(
     for 70 percent of drug-related deaths": the words besides the thing counted and what
     befell it (opioid, overdoses) are in the second, which gives a share, not a count.
     """
-    match = _HOW_MANY.search(query)
+    match = HOW_MANY.search(query)
     if match is None:
         return False
     # What befell the thing counted ("died", "were killed") is part of the count itself.
     after = [w.strip(".,?!") for w in query[match.start(1) :].split()[:COUNT_VERB_REACH]]
-    verbs = {t for w in after if _COUNT_VERB.match(w) for t in terms_of(w)}
+    verbs = {t for w in after if COUNT_VERB.match(w) for t in terms_of(w)}
     telling = {
         t
         for t, w in q_terms.items()
         if w >= DATING_IDF
-        and not _YEAR.fullmatch(t)
+        and not YEAR.fullmatch(t)
         and t != noun
         and not any(same_family(t, v) for v in verbs)
     }
-    generic = not noun or noun in term_set(_GENERIC_COUNTED)
+    generic = not noun or noun in term_set(GENERIC_COUNTED)
     counting = [
         c
         for c in chosen
-        if (
-            _holds_count(c.candidate.text) if generic else not count_missing(noun, c.candidate.text)
-        )
+        if (holds_count(c.candidate.text) if generic else not count_missing(noun, c.candidate.text))
     ]
     # The question's topic is in the evidence, but not beside the count: the count is of
     # something else. (Whose time the count is of, "under López Obrador", is the period's
@@ -2680,222 +1981,6 @@ def count_elsewhere(
     return bool(befell and counting) and not any(
         any(same_family(t, v) for t in c.terms for v in verbs) for c in counting
     )
-
-
-def _holds_count(text: str) -> bool:
-    """Whether `text` gives a count: a figure that is neither a year nor a share."""
-    tokens = _YEAR_SPAN.sub(" ", text).split()
-    return any(_counts_at(tokens, i) for i in range(len(tokens)))
-
-
-def _counts_at(tokens: list[str], i: int) -> bool:
-    """Whether token `i` is a figure that counts: a share is not a count ("70 percent of
-    deaths" does not say how many died)."""
-    word = tokens[i]
-    share = (
-        word.endswith("%")
-        or word.lower().startswith("percent")
-        or (i + 1 < len(tokens) and tokens[i + 1].lower().startswith("percent"))
-    )
-    return _is_figure(word) and not share
-
-
-def count_missing(noun: str, text: str) -> bool:
-    """Whether `text` gives no figure for the counted `noun` ("133 journalists").
-
-    A figure must stand at most COUNT_WINDOW tokens before the noun. Nouns any figure counts
-    ("people") are never missing here; `type_mismatch` covers a text with no figure at all.
-
-    >>> count_missing("journalist", "at least 133 journalists have been murdered")
-    False
-    >>> count_missing("page", "Over the last fifteen years, cooperation has evolved.")
-    True
-    """
-    if not noun or noun in term_set(_GENERIC_COUNTED):
-        return False
-    tokens = text.split()
-    for i, token in enumerate(tokens):
-        # "211 individuals extradited" counts extraditions: a word of the noun's family will do.
-        if not any(same_family(noun, t) for t in terms_of(token)):
-            continue
-        # "the 2000-mile wall": the figure is joined to the noun.
-        if _JOINED_FIGURE.match(token) or any(
-            _counts_at(tokens, j) for j in range(max(0, i - COUNT_WINDOW), i)
-        ):
-            return False
-    return True
-
-
-def exact_figure_missing(query: str, lead: str) -> bool:
-    """Whether a figure asked for exactly is given, by the sentence leading the answer, only
-    vaguely ("Exactly how many were killed?" and "dozens of people were murdered").
-
-    >>> exact_figure_missing("Exactly how many died?", "dozens of people were murdered")
-    True
-    >>> exact_figure_missing("Exactly how many died?", "since 2006, 150,000 people have died")
-    False
-    >>> exact_figure_missing("How many died?", "dozens of people were murdered")
-    False
-    """
-    if not _ASKS_EXACT.search(query) or not asks_figure(query):
-        return False
-    return not any(_is_figure(w) and not _VAGUE_FIGURE.match(w) for w in lead.split())
-
-
-def same_family(term: str, other: str) -> bool:
-    """Whether two terms are forms of one word: equal, or sharing all but their endings.
-
-    >>> same_family("extradition", "extradit"), same_family("military", "mil")
-    (True, False)
-    """
-    if term == other:
-        return True
-    shared = next(
-        (i for i, (a, b) in enumerate(zip(term, other, strict=False)) if a != b),
-        min(len(term), len(other)),
-    )
-    return shared >= FAMILY_STEM and shared >= min(len(term), len(other)) - FAMILY_ENDING
-
-
-def asked_measure(query: str) -> str:
-    """The term for the measure a question asks the value of ("" for other questions).
-
-    >>> asked_measure("What is the population of Mexico City?"), asked_measure("Who won?")
-    ('population', '')
-    >>> asked_measure("¿Cuál es el tipo de cambio del peso hoy?")
-    'rate'
-    """
-    match = _MEASURE.search(query)
-    if not match:
-        return ""
-    word = (match.group(1) or _MEASURE_EN[match.group(2).lower()]).lower()
-    return "percent" if word in ("percentage", "share") else terms_of(word)[0]
-
-
-def asked_attribute(query: str) -> str:
-    """The words naming the attribute whose value an English question asks for ("" if none).
-
-    >>> asked_attribute("What is the capital city of Coahuila?")
-    'capital city'
-    >>> asked_attribute("How long a prison sentence did General Gutiérrez Rebollo receive?")
-    'prison sentence'
-    >>> asked_attribute("What's Fabián Medina's job title?"), asked_attribute("Why did it fail?")
-    ('job title', '')
-    >>> asked_attribute("Where was the author born?")
-    'born'
-    >>> asked_attribute("What courses does she teach at Loyola?")
-    'courses'
-    """
-    match = _ASKED_ATTRIBUTE.search(query)
-    return next((g for g in match.groups() if g), "") if match else ""
-
-
-def measure_missing(measure: str, text: str) -> bool:
-    """Whether `text` gives no value for the `measure` asked about.
-
-    A value is a figure within MEASURE_WINDOW tokens of the measure's name; a percentage or a
-    share by any share ("80 percent", "three in four", "half").
-
-    >>> measure_missing("population", "programs centered on at-risk populations")
-    True
-    >>> measure_missing("rate", "the homicide rate went from 8 murders per 100,000 to 24")
-    False
-    """
-    if not measure:
-        return False
-    if measure == "percent":
-        return not _SHARE.search(text)
-    tokens = text.split()
-    for i, token in enumerate(tokens):
-        if measure not in terms_of(token):
-            continue
-        if any(_is_figure(w) for w in tokens[max(0, i - MEASURE_WINDOW) : i + MEASURE_WINDOW + 1]):
-            return False
-    return True
-
-
-def _is_figure(word: str) -> bool:
-    """Whether a word of text is a figure other than a year ("211", "dozens", not "2011,")."""
-    return bool(_QUANTITY.search(word)) and not _YEAR.fullmatch(word.strip(",."))
-
-
-def capitalised_runs(query: str) -> list[str]:
-    """The names of a question: runs of capitalised words, read as one name each.
-
-    A name is judged whole: "Western Hemisphere Drug Policy Commission" is the body's
-    "Hemisphere Drug Policy Commission" even though only an endnote spells out "Western".
-
-    >>> capitalised_runs("Did the Western Hemisphere Drug Policy Commission cite Leon Krauze?")
-    ['Western Hemisphere Drug Policy Commission', 'Leon Krauze']
-    """
-    runs: list[str] = []
-    end = -2
-    for match in _CAPITALISED.finditer(query):
-        if runs and query[end : match.start()].isspace():
-            runs[-1] = f"{runs[-1]} {match.group()}"
-        else:
-            runs.append(match.group())
-        end = match.end()
-    return runs
-
-
-def _note_author(note: str) -> str:
-    """The author part of a citation: what comes before its quoted title or first full stop.
-
-    >>> _note_author('Krauze, Leon. "The release of a powerful general," The Washington Post')
-    'Krauze, Leon'
-    """
-    return re.split(r'["“*]|\.\s', note, maxsplit=1)[0].strip(" .,")
-
-
-def asked_genres(query: str) -> frozenset[str]:
-    """The kinds of cited work a question names ("which court filing" -> {'court'}).
-
-    >>> sorted(asked_genres("Which Spanish-language survey is cited?"))
-    ['spanish', 'survey']
-    """
-    found = {name for name, (asks, _) in _GENRES.items() if asks.search(query)}
-    if _ASKS_SPANISH.search(query):
-        found.add("spanish")
-    return frozenset(found)
-
-
-def note_genres(note: str) -> frozenset[str]:
-    """The kinds of work a citation shows itself to be (a Spanish title counts as 'spanish').
-
-    >>> sorted(note_genres('Hope, Alejandro. "El general viene de vuelta," El Universal, 2020'))
-    ['spanish']
-    """
-    found = {name for name, (_, shows) in _GENRES.items() if shows.search(note)}
-    title = _QUOTED_TITLE.search(note)
-    if title and detect_language(title.group(1)) == "es":
-        found.add("spanish")
-    return frozenset(found)
-
-
-def asked_years(query: str) -> set[int]:
-    """The years a question asks about, leaving out a year that only names its topic.
-
-    "in 2018" restricts the answer to that year; "the 2011 reorientation" names a thing,
-    and an answer about that thing need not repeat its year.
-
-    >>> sorted(asked_years("How did the 2011 reform fare in 2015?"))
-    [2015]
-    >>> sorted(asked_years("Who was president from 2000 to 2006?"))
-    []
-    """
-    naming = _ASKED_RANGE.sub(" ", _ATTRIBUTIVE_YEAR.sub(" ", query))
-    return point_years(naming)
-
-
-def _year_month(date: str) -> tuple[int, int]:
-    """(year, month) of a date such as 'January 2021' (month 12 when it is not given)."""
-    year_match = _YEAR.search(date)
-    year = int(year_match.group(1)) if year_match else 0
-    months = _MONTHS.strip("\\b()?:").split("|")
-    found = re.search(_MONTHS, date)
-    month = months.index(found.group(0)) + 1 if found else 12
-    return year, month
 
 
 def _dense_scale(vectors: FloatArray) -> tuple[float, float]:

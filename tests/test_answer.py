@@ -5,24 +5,26 @@ from __future__ import annotations
 import pytest
 
 from qa.abstain import DEFAULT_MODEL, FEATURES, SIGNS
-from qa.answer import (
-    _YES_NO,
-    Answerer,
-    _counted,
-    _leans_on,
-    _note_author,
+from qa.answer import Answerer
+from qa.passage import (
+    count_missing,
+    count_named,
+    holds_kind,
+    leans_on,
+    measure_missing,
+    note_author,
+    note_genres,
+)
+from qa.question import (
     answer_kind,
     asked_genres,
     asked_measure,
     asked_term,
     asked_years,
+    asks_yes_no,
     capitalised_runs,
-    count_missing,
     counted_noun,
-    holds_kind,
     is_source_question,
-    measure_missing,
-    note_genres,
     point_years,
     question_parts,
     terms_of,
@@ -180,7 +182,7 @@ def test_a_question_asking_for_money_with_no_money_in_the_evidence(answerer: Ans
     ],
 )
 def test_a_sentence_leans_on_the_one_before(text: str, previous: str, leans: bool) -> None:
-    assert _leans_on(text, previous) is leans
+    assert leans_on(text, previous) is leans
 
 
 def test_a_why_answer_brings_the_sentence_that_goes_on_from_it(answerer: Answerer) -> None:
@@ -331,13 +333,13 @@ def test_question_parts_split_only_between_questions(question: str, parts: list[
 
 
 def test_counted_reads_a_count_of_things() -> None:
-    assert _counted("there are five policy recommendations that could help") == 5
-    assert _counted("The new four pillars of the initiative were") == 4
-    assert _counted("a total of 58 extraditions") == 58
-    assert _counted("What are the five things it proposes?", anywhere=True) == 5
-    assert _counted("Which five does it propose?") == 0
-    assert _counted("Which five does it propose?", anywhere=True) == 5
-    assert _counted("It was a watershed moment.") == 0
+    assert count_named("there are five policy recommendations that could help") == 5
+    assert count_named("The new four pillars of the initiative were") == 4
+    assert count_named("a total of 58 extraditions") == 58
+    assert count_named("What are the five things it proposes?", anywhere=True) == 5
+    assert count_named("Which five does it propose?") == 0
+    assert count_named("Which five does it propose?", anywhere=True) == 5
+    assert count_named("It was a watershed moment.") == 0
 
 
 def test_terms_of_lets_word_forms_meet() -> None:
@@ -471,8 +473,8 @@ def test_the_source_of_a_claim_is_the_note_marked_after_it(answerer: Answerer) -
 
 
 def test_note_author_is_what_precedes_the_title() -> None:
-    assert _note_author('Teague, Aileen. "Mexico\'s Dirty War on Drugs," 2019.') == "Teague, Aileen"
-    assert _note_author("International Crisis Group, 2020.") == "International Crisis Group, 2020"
+    assert note_author('Teague, Aileen. "Mexico\'s Dirty War on Drugs," 2019.') == "Teague, Aileen"
+    assert note_author("International Crisis Group, 2020.") == "International Crisis Group, 2020"
 
 
 def test_a_cited_author_outside_a_source_question_is_a_signal(answerer: Answerer) -> None:
@@ -1255,7 +1257,7 @@ def test_a_verdict_followed_by_a_wh_question_is_not_a_yes_no_question(
 def test_a_polite_request_is_not_a_yes_no_question(answerer: Answerer) -> None:
     assert answerer.signals("Could you name the four pillars of Mérida?").yes_no == 0.0
     assert not answerer.answer("Could you name the four pillars of Mérida?").abstained
-    assert _YES_NO.search("Could the two countries agree on drug policy?")
+    assert asks_yes_no("Could the two countries agree on drug policy?")
 
 
 def test_spanish_names_of_the_ministries_are_the_briefs(answerer: Answerer) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import Answerer, terms_of
+from qa.answer import Answerer
+from qa.question import terms_of
 from qa.thesaurus import THESAURUS, brief_words
 
 

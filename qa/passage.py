@@ -1,0 +1,470 @@
+"""What a passage of the corpus holds, measured against what a question asks.
+
+The answerer's checks of its evidence: whether a sentence holds the kind of answer asked for
+(`holds_kind`), a figure for what a "how many" question counts (`count_missing`), a value of
+the measure asked about, a figure given exactly rather than vaguely, a name the question does
+not already give, the countries a comparison needs; and how sentences hang together
+(`leans_on`: "Such threats include ..." continues the sentence before it). Each works on text
+alone, so each can be read and tested apart from retrieval.
+
+Example: `holds_kind("money", "a $1.6 billion package") -> True`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.bm25 import one_country_name
+from qa.glossary import to_english
+from qa.lang import detect_language, fold
+from qa.question import (
+    COUNTRY_TERMS,
+    GENRES,
+    YEAR,
+    YEAR_SPAN,
+    asks_figure,
+    question_names,
+    term_set,
+    terms_of,
+)
+
+# A sentence that starts like this leans on the one before it ("Such threats include ...").
+_CONTINUATION = re.compile(
+    r"^(?:Such|These|This|Those|That|It|They|Its|Their|However|In practice|Instead|"
+    r"As a result|Furthermore|Moreover|In addition|Despite|Even|Yet|Still|Following|"
+    r"Similarly|Most significantly|Taken together|Of all|In particular|Specifically|"
+    r"In other words|As such|Thus|Therefore|Consequently|Hence|For instance|For example)\b"
+)
+
+# "The law, which ..." after "... passed a new security law ...": the same thing again.
+_DEFINITE_START = re.compile(r"^The ([a-z][\w-]+)\b")
+
+# "The surge in these criminal activities ...", "Centered on at-risk populations, these
+# programs ...": a plural demonstrative early in the sentence points back at the one before.
+_EARLY_DEMONSTRATIVE = re.compile(r"^(?:[\w'’-]+,?\s+){1,4}(?:these|those|such)\s+[a-z]", re.I)
+
+# A quantity in digits or in words ("587", "three in four", "half", "two-thirds").
+QUANTITY = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|"
+    r"half|halves|thirds?|quarters?|dozens?|percent|majority)\b",
+    re.IGNORECASE,
+)
+
+MONTHS = (
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+
+# "Exactly how many ...", "¿Qué porcentaje exacto ...?": a figure asked for to the unit.
+_ASKS_EXACT = re.compile(r"\b(?:exact(?:ly|[oa]s?|amente)?|precise(?:ly)?|precis[oa]s?)\b", re.I)
+
+# Figures that only say how large something was ("dozens of people"), not how many.
+_VAGUE_FIGURE = re.compile(
+    r"^(?:dozens|hundreds|thousands|millions|billions|scores|majority)\W*$", re.IGNORECASE
+)
+
+# An age given: "45 years old", "aged 45", "at the age of 45", "a 45-year-old".
+_AGE = re.compile(
+    r"\b\d{1,3}[- ]years?[- ]old\b|\baged \d{1,3}\b|\bat (?:the )?age (?:of )?\d{1,3}\b", re.I
+)
+
+_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|decades?)\b", re.I)
+
+# "How long was the wall?" asks for a length: a figure in miles or kilometres answers it.
+_LENGTH = re.compile(
+    r"\d[\d,.]*[- ]?(?:miles?|kilomet(?:er|re)s?|km|meters?|metres?|feet|foot)\b", re.I
+)
+
+_MONEY = re.compile(r"(\$|\b(?:dollars?|million|billion|USD)\b)", re.I)
+
+_SMALL_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+
+# A share in figures or in words: "40%", "half", "three in four", "two-thirds", "a majority".
+_PERCENT = re.compile(
+    r"(%|\b(?:percent|per cent|half|a third|a quarter|majority)\b|"
+    rf"\b{_SMALL_NUMBER} (?:in|out of) (?:every )?{_SMALL_NUMBER}\b|"
+    r"\b(?:two|three|four)-(?:thirds|quarters|fifths)\b)",
+    re.I,
+)
+
+# Where a figure is said to hold: "in Mexico", "in the United States", "Mexico's" (after
+# `one_country_name`, which writes every name of the United States "USA").
+_COUNTRIES = (
+    r"Mexico|USA|Canada|Guatemala|Honduras|El Salvador|Nicaragua|Costa Rica|Panama|Belize|"
+    r"Colombia|Venezuela|Ecuador|Peru|Bolivia|Brazil|Argentina|Chile|Cuba|Haiti|Spain|China"
+)
+
+_COUNTRY = re.compile(rf"\b(?:{_COUNTRIES})\b", re.I)
+
+_COUNTRY_OF_FIGURE = re.compile(
+    rf"\b(?:in|within|inside|across)\s+(?:the\s+)?({_COUNTRIES})\b|\b({_COUNTRIES})(?:'s|’s)\s",
+    re.I,
+)
+
+# Titles of office. Before a name they say nothing of who it is ("President Biden" is Biden);
+# at a name they answer for someone's job ("Attorney General William Barr").
+TITLE_NAMES = (
+    "President", "General", "Minister", "Secretary", "Attorney", "Ambassador", "Director",
+    "Governor", "Senator", "Judge", "Chief", "Commander", "Deputy", "Professor", "Czar",
+    "Administrator", "Commissioner",
+)  # fmt: skip
+
+TITLE_WORDS = " ".join((*TITLE_NAMES, "Foreign", "Former", "Presidente", "Canciller"))
+
+# Forms of one word share a stem of at least this many letters, and differ by at most this
+# many at the end of the shorter ("extradit" and "extradition").
+FAMILY_STEM = 6
+
+FAMILY_ENDING = 3
+
+# A question setting two things side by side: "compare", "versus", "higher than", "higher,
+# A or B". Narrower than `_COMPARATIVE`, which also takes a change ("rose ... than") in a
+# question that may compare anything: this one decides whether countries are compared.
+_COMPARES = re.compile(
+    r"\bcompar\w*|\bversus\b|\bvs\b|\b(?:higher|lower|more|less|fewer|greater|larger)\s+than\b|"
+    r"\b(?:higher|lower|larger|greater)\b.*\bor\b",
+    re.I,
+)
+
+# A citation opens with its author, surname first: "Thompson, Ginger. ...".
+_CITED_AUTHOR = re.compile(r"(?:^|(?<=\. ))[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*, [A-Z][\w'’-]+")
+
+_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+# "five policy recommendations": a count of things, which a list may then give.
+_COUNTED = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,2}"
+    r"(?!(?:does|has|was|is|as|us|its|this|thus|his)\b)[\w-]+s\b",
+    re.I,
+)
+
+# Two or more capitalised words in a row, not at the start of the sentence: a name.
+FULL_NAME = re.compile(r"(?<=\S )[A-ZÁÉÍÓÚÑ][\w'’-]+(?: (?:de |del |la )?[A-ZÁÉÍÓÚÑ][\w'’-]+)+")
+
+_NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+
+# A share however it is put: "80 percent", "80%", "three in four", "half", "a majority".
+_SHARE = re.compile(
+    rf"%|\bpercent|\b{_NUMBER_WORD} (?:in|out of) {_NUMBER_WORD}\b|\b(?:half|thirds?|quarters?|"
+    r"majority|minority)\b",
+    re.I,
+)
+
+# How far (in tokens) either side of a measure its figure may stand ("a rate of 24 per ...").
+MEASURE_WINDOW = 8
+
+# Nouns that a bare figure counts anyway ("211 individuals" answers "how many people").
+GENERIC_COUNTED = (
+    "people persons individuals times citizens civilians residents inhabitants Mexicans Americans"
+)
+
+# A figure written into its noun: "the 2000-mile wall".
+_JOINED_FIGURE = re.compile(r"\d[\d,.]*-[a-z]", re.I)
+
+# How far (in tokens) a figure may stand before the noun it counts ("133 journalists").
+COUNT_WINDOW = 4
+
+_QUOTED_TITLE = re.compile(r'["“](.+?)[,.]?["”]')
+
+
+def named_anew(query: str, text: str) -> bool:
+    """Whether `text` names someone or something the question does not: a name of two or
+    more words sharing no word with the question's names once titles and countries are set
+    aside.
+
+    >>> asked = "Who replaced General Cienfuegos?"
+    >>> named_anew(asked, "the arrest of General Salvador Cienfuegos")
+    False
+    >>> named_anew(asked, "the new minister, General Luis Sandoval")
+    True
+    """
+    own = question_names(query)
+    aside = term_set(TITLE_WORDS) | COUNTRY_TERMS
+    return any(
+        (terms := set(terms_of(name)) - aside) and not terms & own
+        for name in FULL_NAME.findall(text)
+    )
+
+
+def numbered_items(text: str) -> int:
+    """How many items `text` numbers inline, "1) ... 2) ..." in order (0 for none or one).
+
+    >>> numbered_items('The pillars were: "1) Combating crime; 2) the rule of law; 3) a border')
+    3
+    """
+    found = [int(n) for n in re.findall(r"(?<![\w.])(\d{1,2})\)", text)]
+    return len(found) if len(found) >= 2 and found == list(range(1, len(found) + 1)) else 0
+
+
+def count_named(text: str, anywhere: bool = False) -> int:
+    """The count a text names for a plural noun ("five policy recommendations" -> 5), or 0.
+
+    With `anywhere`, a bare count word is enough (a question: "What are the five ...?").
+    """
+    match = _COUNTED.search(text)
+    word = match.group(1).lower() if match else ""
+    if not word and anywhere:
+        bare = re.search(rf"\b({'|'.join(_COUNT_WORDS)})\b", text, re.I)
+        word = bare.group(1).lower() if bare else ""
+    if word.isdigit():
+        return int(word)
+    return _COUNT_WORDS.index(word) + 2 if word in _COUNT_WORDS else 0
+
+
+def leans_on(text: str, previous: str) -> bool:
+    """Whether sentence `text` leans on the `previous` one: a connective or a repeated noun.
+
+    >>> leans_on("The law removes immunity.", "Congress passed a new law.")
+    True
+    >>> leans_on("The army was deployed.", "Congress passed a new law.")
+    False
+    >>> leans_on("The surge in these crimes showed their reach.", "Crimes escalated.")
+    True
+    >>> leans_on("For instance, in 2019 Mexico extradited 58 people.", "It kept extraditing.")
+    True
+    """
+    if _CONTINUATION.match(text) or _EARLY_DEMONSTRATIVE.match(text):
+        return True
+    definite = _DEFINITE_START.match(text)
+    return definite is not None and bool(set(terms_of(definite.group(1))) & set(terms_of(previous)))
+
+
+_DEFINITE_NOUN = re.compile(r"\bthe ([a-z][\w-]+)\b")
+
+
+def repeats_definite(text: str, previous: str) -> bool:
+    """Whether `text` takes up a noun of `previous` with "the" ("... leaked the information")."""
+    before = set(terms_of(previous))
+    return any(set(terms_of(noun)) & before for noun in _DEFINITE_NOUN.findall(text))
+
+
+def holds_kind(kind: str, text: str) -> bool:
+    """Whether `text` holds the kind of thing `answer_kind` found asked for (True for '').
+
+    >>> holds_kind("money", "a $1.6 billion package"), holds_kind("percent", "a small fraction")
+    (True, False)
+    """
+    if kind == "age":
+        return bool(_AGE.search(text))
+    if kind == "money":
+        return bool(_MONEY.search(text))
+    if kind == "percent":
+        return bool(_PERCENT.search(text))
+    if kind == "duration":
+        return bool(_DURATION.search(text) or _LENGTH.search(text))
+    if kind == "number":
+        return bool(QUANTITY.search(text))
+    if kind == "date":
+        return bool(YEAR.search(text) or re.search(MONTHS, text))
+    if kind == "person":
+        return bool(FULL_NAME.search(text) or text.startswith("By ") or _CITED_AUTHOR.search(text))
+    return True
+
+
+def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
+    """Whether a figure asked for one country is given, by the first sentence of `evidence`
+    with a figure, for another only.
+
+    >>> figure_elsewhere("How many died of overdoses in Mexico?", "en",
+    ...                  ["Overdose accounted for 70 percent of deaths in the United States."])
+    True
+    >>> figure_elsewhere("How many died in Mexico?", "en", ["In Mexico, 150,000 people died."])
+    False
+    """
+    if not asks_figure(query):
+        return False
+    asked = countries_of_figures(to_english(query) if language == "es" else query)
+    if len(asked) != 1:
+        return False
+    figure = next((s for s in evidence if any(map(is_figure, s.split()))), "")
+    given = countries_of_figures(figure)
+    return bool(given) and not given & asked
+
+
+def compared_country_missing(query: str, language: str, evidence: str) -> bool:
+    """Whether a question comparing countries gets evidence that names only some of them
+    ("How does Mexico's homicide rate compare with the United States'?" and the sentences
+    on Mexico's rate alone).
+
+    >>> compared_country_missing("How does Mexico's rate compare with the US rate?", "en",
+    ...                          "Mexico's homicide rate went from 8 to 24.")
+    True
+    >>> compared_country_missing("Which rate is higher, Mexico's or the U.S.'s?", "en",
+    ...                          "In Mexico, 24; in the United States, 5.")
+    False
+    >>> compared_country_missing("¿Cómo se compara México con Guatemala?", "es",
+    ...                          "Mexico's homicide rate went from 8 to 24.")
+    True
+    """
+    # "México" and "Estados Unidos" by their English names.
+    text = f"{fold(query)} {to_english(query)}" if language == "es" else query
+    if not _COMPARES.search(text):
+        return False
+    asked = countries_named(text)
+    return len(asked) >= 2 and not asked <= countries_named(evidence)
+
+
+def countries_named(text: str) -> set[str]:
+    """The countries `text` names ("the U.S." and "the United States" are one)."""
+    return {c.lower() for c in _COUNTRY.findall(one_country_name(text))}
+
+
+def countries_of_figures(text: str) -> set[str]:
+    """The countries `text` says something holds in ("in Mexico", "the U.S.'s")."""
+    return {(a or b).lower() for a, b in _COUNTRY_OF_FIGURE.findall(one_country_name(text))}
+
+
+def may_answer_kind(kind: str, text: str) -> bool:
+    """Like `holds_kind`, but lenient where answers vary: a duration may come as years.
+
+    >>> may_answer_kind("duration", "President Calderón (2006-2012)")
+    True
+    >>> may_answer_kind("duration", "In 1969, Washington launched Operation Intercept.")
+    False
+    >>> may_answer_kind("duration", "far from the 2000-mile length wall he promised")
+    True
+    """
+    if kind == "duration":
+        # A span of years gives a duration, a year on its own does not ("In 1969, ...").
+        return (
+            holds_kind(kind, text)
+            or bool(YEAR_SPAN.search(text))
+            or holds_kind("number", YEAR.sub(" ", text))
+        )
+    return holds_kind(kind, text)
+
+
+def holds_count(text: str) -> bool:
+    """Whether `text` gives a count: a figure that is neither a year nor a share."""
+    tokens = YEAR_SPAN.sub(" ", text).split()
+    return any(_counts_at(tokens, i) for i in range(len(tokens)))
+
+
+def _counts_at(tokens: list[str], i: int) -> bool:
+    """Whether token `i` is a figure that counts: a share is not a count ("70 percent of
+    deaths" does not say how many died)."""
+    word = tokens[i]
+    share = (
+        word.endswith("%")
+        or word.lower().startswith("percent")
+        or (i + 1 < len(tokens) and tokens[i + 1].lower().startswith("percent"))
+    )
+    return is_figure(word) and not share
+
+
+def count_missing(noun: str, text: str) -> bool:
+    """Whether `text` gives no figure for the counted `noun` ("133 journalists").
+
+    A figure must stand at most COUNT_WINDOW tokens before the noun. Nouns any figure counts
+    ("people") are never missing here; `type_mismatch` covers a text with no figure at all.
+
+    >>> count_missing("journalist", "at least 133 journalists have been murdered")
+    False
+    >>> count_missing("page", "Over the last fifteen years, cooperation has evolved.")
+    True
+    """
+    if not noun or noun in term_set(GENERIC_COUNTED):
+        return False
+    tokens = text.split()
+    for i, token in enumerate(tokens):
+        # "211 individuals extradited" counts extraditions: a word of the noun's family will do.
+        if not any(same_family(noun, t) for t in terms_of(token)):
+            continue
+        # "the 2000-mile wall": the figure is joined to the noun.
+        if _JOINED_FIGURE.match(token) or any(
+            _counts_at(tokens, j) for j in range(max(0, i - COUNT_WINDOW), i)
+        ):
+            return False
+    return True
+
+
+def exact_figure_missing(query: str, lead: str) -> bool:
+    """Whether a figure asked for exactly is given, by the sentence leading the answer, only
+    vaguely ("Exactly how many were killed?" and "dozens of people were murdered").
+
+    >>> exact_figure_missing("Exactly how many died?", "dozens of people were murdered")
+    True
+    >>> exact_figure_missing("Exactly how many died?", "since 2006, 150,000 people have died")
+    False
+    >>> exact_figure_missing("How many died?", "dozens of people were murdered")
+    False
+    """
+    if not _ASKS_EXACT.search(query) or not asks_figure(query):
+        return False
+    return not any(is_figure(w) and not _VAGUE_FIGURE.match(w) for w in lead.split())
+
+
+def same_family(term: str, other: str) -> bool:
+    """Whether two terms are forms of one word: equal, or sharing all but their endings.
+
+    >>> same_family("extradition", "extradit"), same_family("military", "mil")
+    (True, False)
+    """
+    if term == other:
+        return True
+    shared = next(
+        (i for i, (a, b) in enumerate(zip(term, other, strict=False)) if a != b),
+        min(len(term), len(other)),
+    )
+    return shared >= FAMILY_STEM and shared >= min(len(term), len(other)) - FAMILY_ENDING
+
+
+def measure_missing(measure: str, text: str) -> bool:
+    """Whether `text` gives no value for the `measure` asked about.
+
+    A value is a figure within MEASURE_WINDOW tokens of the measure's name; a percentage or a
+    share by any share ("80 percent", "three in four", "half").
+
+    >>> measure_missing("population", "programs centered on at-risk populations")
+    True
+    >>> measure_missing("rate", "the homicide rate went from 8 murders per 100,000 to 24")
+    False
+    """
+    if not measure:
+        return False
+    if measure == "percent":
+        return not _SHARE.search(text)
+    tokens = text.split()
+    for i, token in enumerate(tokens):
+        if measure not in terms_of(token):
+            continue
+        if any(is_figure(w) for w in tokens[max(0, i - MEASURE_WINDOW) : i + MEASURE_WINDOW + 1]):
+            return False
+    return True
+
+
+def is_figure(word: str) -> bool:
+    """Whether a word of text is a figure other than a year ("211", "dozens", not "2011,")."""
+    return bool(QUANTITY.search(word)) and not YEAR.fullmatch(word.strip(",."))
+
+
+def note_author(note: str) -> str:
+    """The author part of a citation: what comes before its quoted title or first full stop.
+
+    >>> note_author('Krauze, Leon. "The release of a powerful general," The Washington Post')
+    'Krauze, Leon'
+    """
+    return re.split(r'["“*]|\.\s', note, maxsplit=1)[0].strip(" .,")
+
+
+def note_genres(note: str) -> frozenset[str]:
+    """The kinds of work a citation shows itself to be (a Spanish title counts as 'spanish').
+
+    >>> sorted(note_genres('Hope, Alejandro. "El general viene de vuelta," El Universal, 2020'))
+    ['spanish']
+    """
+    found = {name for name, (_, shows) in GENRES.items() if shows.search(note)}
+    title = _QUOTED_TITLE.search(note)
+    if title and detect_language(title.group(1)) == "es":
+        found.add("spanish")
+    return frozenset(found)
+
+
+def year_month(date: str) -> tuple[int, int]:
+    """(year, month) of a date such as 'January 2021' (month 12 when it is not given)."""
+    year_match = YEAR.search(date)
+    year = int(year_match.group(1)) if year_match else 0
+    months = MONTHS.strip("\\b()?:").split("|")
+    found = re.search(MONTHS, date)
+    month = months.index(found.group(0)) + 1 if found else 12
+    return year, month

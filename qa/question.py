@@ -1,0 +1,620 @@
+"""What a question asks, read from its words alone: the kind of answer, its parts, its terms.
+
+The answerer (`qa.answer`) reads every question through these: what kind of thing it asks for
+(`answer_kind`: a date, a number, a person ...), the parts of a question asking several things
+(`question_parts`), the noun a "which X" question asks for (`asked_term`), what a "how many"
+question counts (`counted_noun`), the attribute or measure it asks the value of, the years and
+names it uses, and whether it is about the brief's sources. Nothing here looks at the corpus.
+
+Example: `answer_kind("When did Operation Intercept begin?") -> "date"`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from qa.bm25 import tokenize
+from qa.glossary import cognates, to_english
+from qa.lang import is_spanish_function_word
+
+# "Which centuries", "what sort of causes": the noun a question asks for.
+_ASKED_NOUN = re.compile(
+    r"\b(?:which|what)\s+(?:(?:two|three|four|five|six|several|other)\s+)?"
+    r"(?:(?:sort|sorts|kind|kinds|type|types)\s+of\s+(\w+)|([\w-]+))"
+    # "¿Qué operaciones ...?", "¿Cuáles carteles ...?"
+    r"|(?:^|¿)\s*(?:qu[eé]|cu[aá]l(?:es)?)\s+(?:tipos?\s+de\s+)?([\w-]+)",
+    re.IGNORECASE,
+)
+
+# A Spanish noun after "qué" by its form: a plural or a noun's ending ("¿Qué operaciones
+# ...?", "¿Qué institución ...?"), not a verb ("¿Qué dijo ...?").
+_SPANISH_NOUN = re.compile(
+    r"\w+(?:s|ci[oó]n|si[oó]n|dad|ismo|ista|aje|or|ora|ura|ncia|mento|miento)$", re.I
+)
+
+_NOT_A_NOUN = re.compile(
+    r"^(?:is|was|are|were|did|does|do|has|have|had|can|could|would|should|will|the|a|an|"
+    r"of|in|on|to|for|if|about|else|happened|made|makes|led|caused|role|way|ways|one|ones|"
+    r"part|parts|kind|sort|type|u|us|mexican|american|u\.s|two|three|four)$",
+    re.IGNORECASE,
+)
+
+_SOURCE_CUE = re.compile(
+    r"\b(cite[sd]?|citing|citation|sources?|end-?notes?|footnotes?|references?|"
+    r"who wrote|written by|who authored|authored by|who (?:published|reported)|"
+    r"which (?:\w+ )?(?:article|report|study|paper|book|newspaper|outlet|"
+    r"investigation|survey|statement|filing|publication|piece|organi[sz]ation)|"
+    r"what (?:\w+ )?(?:article|study|paper|book|newspaper|outlet|headline)|"
+    r"edit(?:ed|or|ors)|volume|journal|(?:the|a|its|her|these|those) notes?|"
+    # a keyword query names the form of a work: "krauze washington post column date"
+    r"columns?|columnists?|op-?eds?|headlines?|"
+    r"cita|citad[oa]s?|fuentes?|qué (?:artículo|informe|estudio|periódico|medio|revista)|"
+    r"revista|publicad[oa]s?|se public[óo]|public[óo]|publicaron|art[íi]culos?|"
+    r"did (?:[\w.-]+ ){1,3}publish|press releases?|"
+    # "Where does the brief get its account of ...?", "What is that figure based on?"
+    r"where (?:does|did) (?:the (?:brief|author|chapter|text)|it|she) get\b|"
+    r"(?:figure|claim|number|estimate|statistic|data|account) (?:is |was )?based on|"
+    r"comunicados?|bolet[íi]n)\b",
+    re.IGNORECASE,
+)
+
+# "Who wrote the brief?", "Who authored this chapter?", "Who wrote it?": the document's own
+# author, whom its byline names, not the author of a source it cites.
+ABOUT_THE_DOCUMENT = re.compile(
+    r"^\W*(?:who|quién)\s+(?:(?:wrote|authored|has written|escribió|redactó)\s+|"
+    r"(?:is|was|es|fue)\s+(?:the|el|la)\s+(?:author|writer|autora?)\s+(?:of|de(?:l)?)\s+)"
+    r"(?P<document>(?:(?:the|this|that|el|este|la|esta)\s+)?(?:policy\s+)?(?:brief|chapter|report|"
+    r"paper|piece|document|text|essay|analysis|informe|cap[íi]tulo|documento|texto|art[íi]culo)|"
+    r"it|this|esto)\s*[?.!]*\s*$",
+    re.I,
+)
+
+# Cues that say only that something is cited; a work named ("press release") says more.
+_CITING = re.compile(
+    r"cite[sd]?|citing|citations?|sources?|references?|cita|citad[oa]s?|fuentes?", re.I
+)
+
+# What comes before "cited" when it names which thing is meant ("the massacre cited in ...")
+# rather than asking what is cited ("Which works are cited ...", "the brief cited").
+_AFTER_NOUN = re.compile(
+    r"\b(?!(?:is|was|are|were|be|been|being|it|they|he|she|brief|author|chapter|report|"
+    r"also|not|often|first|most|widely|frequently)\b)[a-z][\w'’-]*\s+$",
+    re.I,
+)
+
+# "..., according to the estimates the brief cites?": a qualifier, up to the clause's end.
+_ACCORDING_TO_CLAUSE = re.compile(r"\b(?:according to|as reported by|seg[uú]n)\b[^,;?]*", re.I)
+
+NOTE_NUMBER = re.compile(r"\b(?:end-?note|note|nota|footnote)\s*(?:n[oº°.]*\s*)?(\d{1,3})\b", re.I)
+
+YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+# What a question asks for, from its wording (English and Spanish).
+_ASKS_MONEY = re.compile(
+    r"\b(dollars?|dollar amount|how much money|amount of (?:money|funding|aid)|"
+    # "How much did the wall cost?", "how much was spent on ..."
+    r"how much (?:[\w.'’-]+ ){0,6}(?:cost|costs|spend|spent|pay|paid|fund|funded|worth)|"
+    r"d[oó]lares|cu[aá]nto dinero|cu[aá]nto cost[oó])\b",
+    re.I,
+)
+
+_ASKS_PERCENT = re.compile(
+    r"\b(percent(?:age)?|what share|what proportion|porcentaje|por ciento|qu[eé] proporci[oó]n)\b",
+    re.I,
+)
+
+# "How old was Camarena?", "At what age ...?", "¿Qué edad tenía ...?": an age.
+_ASKS_AGE = re.compile(
+    r"\b(?:how old|(?:at )?what age|qu[ée] edad|cu[áa]ntos años ten[ií]a)\b", re.I
+)
+
+_ASKS_DURATION = re.compile(
+    # "How long a border wall ...?" asks for a length, not a time.
+    r"\b(how long(?! an? )|how much time|how many (?:days|weeks|months|years|decades)|"
+    r"cu[aá]nto tiempo)\b",
+    re.I,
+)
+
+_ASKS_NUMBER = re.compile(
+    r"\b(how many|how much|what (?:share|percentage|proportion|number|rate)|"
+    r"cuánt[oa]s?|qué porcentaje)\b",
+    re.I,
+)
+
+# "When" asks for a date at the start of a question or before its verb ("and when did ...");
+# elsewhere it is a conjunction ("alarmed when Washington dropped the case").
+_ASKS_DATE = re.compile(
+    r"^\W*when\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|have|had)\b|"
+    r"\b(what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b",
+    re.I,
+)
+
+# Not "whose": "whose livelihoods ..." asks for a group of people as often as for a name.
+_ASKS_PERSON = re.compile(r"^\W*(?:who|whom|quién|quiénes)\b", re.I)
+
+# A time asked about by whose it was: "under Calderón", "during Enrique Peña Nieto's
+# presidency", "during the Fox administration", "durante el sexenio de Peña Nieto".
+_NAME_WORDS = r"(?:[A-ZÁÉÍÓÚÑ][\w.-]*\s+){0,3}[A-ZÁÉÍÓÚÑ][\w.-]*"
+
+_NAME_RUN = rf"{_NAME_WORDS}(?!['’\w])"
+
+_PERIOD_NOUN = r"(?:presidency|administration|government|term|tenure|time in office)"
+
+_ASKED_PERIOD = re.compile(
+    rf"\b(?i:under|during|in|throughout|over)\s+(?:the\s+)?(?:whole\s+|entire\s+|full\s+)?"
+    rf"(?:(?P<owner>{_NAME_WORDS})(?:'s|’s)\s+(?:\w+\s+)?{_PERIOD_NOUN}\b|"
+    rf"(?P<adjective>{_NAME_RUN})\s+{_PERIOD_NOUN}\b|{_PERIOD_NOUN}\s+of\s+(?P<of>{_NAME_RUN}))"
+    rf"|\b(?i:under)\s+(?:President\s+)?(?P<under>{_NAME_RUN})\b(?!'s|’s)"
+    rf"|\b(?i:durante|bajo|en)\s+(?:todo\s+|toda\s+)?(?:el|la)\s+(?:sexenio|gobierno|presidencia|"
+    rf"administraci[oó]n|mandato)\s+(?:completo\s+|completa\s+)?de\s+(?P<de>{_NAME_RUN})"
+    rf"|\b(?i:bajo)\s+(?P<bajo>{_NAME_RUN})"
+)
+
+COUNTRY_TERMS = frozenset(
+    "mexico mexican usa american america washington federal".split()  # noqa: SIM905
+)
+
+# "Who is AMLO?", "What are TCOs?", "What does DTO stand for?", "¿Qué significa DTO?".
+_ASKS_DEFINITION = re.compile(
+    # The words in any case; the acronym in capitals.
+    r"^\W*(?i:who|what)(?:\s+(?i:is|are|was|were)|'s|’s)\s+(?i:an?\s+|the\s+)?([A-Z]{2,6})s?\W*$|"
+    r"^\W*(?i:what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?)([A-Z]{2,6})"
+    r"s?\s+(?i:stand\s+for|mean)\W*$|"
+    r"^\W*(?i:(?:qu[ée]|qui[ée]n)\s+(?:es|son|significa|quiere decir)\s+(?:(?:el|la|los|las)\s+)?)"
+    r"([A-Z]{2,6})s?\W*$"
+)
+
+# A question that asks for a verdict rather than a fact ("Did ... actually ...?").
+# Not a request ("Can you list the four pillars?").
+# A part of a question that asks what, who, when ...: not for a verdict.
+_WH_START = re.compile(r"^\W*(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
+
+_YES_NO = re.compile(
+    r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b"
+    r"(?!\s+(?:you|u)\s+(?:please\s+)?(?:list|name|give|tell|explain|summari[sz]e|describe|"
+    r"say|show|find|point|walk|outline|remind))",
+    re.I,
+)
+
+# A capitalised word inside a question (not its first word, not after an opening mark).
+CAPITALISED = re.compile(r"(?<![.?!¿¡:;\"“(] )(?<![¿¡\"“(])(?<!^)\b[A-ZÁÉÍÓÚÑ][\w'’-]*")
+
+# Where a question with several parts splits ("..., and did they ...?").
+_PART_BREAK = re.compile(
+    r"\s*(?:[;?]|,? and (?=(?:(?:in|on|at|by|for|from|under|with|to) )?(?:how|what|why|when|"
+    r"who|which|where|whether|did|does|do|is|are|was|were|has|have|had|can|could)\b)|"
+    r", (?=(?:(?:in|on|at|by|for|from|under|with|to) )?(?:how|what|why|when|who|which|where)\b))"
+    r"\s*",
+    re.I,
+)
+
+# A year span such as "2012-2018" or "between 2011 and 2015".
+YEAR_SPAN = re.compile(
+    r"\b(?:(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|between (?:19|20)\d\d and (?:19|20)\d\d)\b"
+)
+
+# A range of years asked about ("Who was president from 2000 to 2006?"): a span such as
+# "(2000-2006)" answers it. (In the corpus, "from ... 2007 to ... 2011" compares two years.)
+_ASKED_RANGE = re.compile(r"\bfrom (?:19|20)\d\d (?:to|until|through) (?:19|20)\d\d\b", re.I)
+
+# A year before a noun, after an article or possessive: "the 2011 reorientation".
+_ATTRIBUTIVE_YEAR = re.compile(
+    r"\b(?:the|its|their|this|that|his|her)\s+(?:19|20)\d\d(?=\s+[a-z])", re.I
+)
+
+# "How many pages ...", "¿Cuántos defensores ...": the words naming what is counted, up to the
+# verb or preposition that ends them.
+HOW_MANY = re.compile(
+    r"\b(?:how many|cu[aá]nt[oa]s|(?:total |the )number of|n[uú]mero (?:total )?de)\s+"
+    # The last word may end the question: "... for how many years?"
+    r"((?:[\w.'’-]+(?:\s+|(?=[?!]|$))){0,3})",
+    re.I,
+)
+
+_COUNT_STOP = re.compile(
+    r"^(?:did|do|does|are|is|were|was|have|has|had|han|hay|fueron|son|will|would|can|could|"
+    r"of|in|per|to|from|for|long|each|de|en|por|a|that|who|which|than|and|or|y|o|e|u|"
+    r"since|during|between|under|by|at|on|with|after|before|among|across|desde|durante|"
+    # "how many times higher": a comparison, not a thing counted
+    r"higher|lower|greater|larger|bigger|smaller|more|fewer|less|as|over)$",
+    re.I,
+)
+
+# A verb after the noun ends it too: "how many Americans died", "how many miles promised"
+# (but "how many armed groups" counts groups).
+COUNT_VERB = re.compile(
+    r"^(?:(?!(?:hundred|need|seed|speed|breed|creed|feed)$)\w{3,}ed|died|fled|got|took|went|"
+    r"left|lost|came|became|made|saw|held|fell|rose|grew|built|sent|spent|paid|kept|brought|sold|"
+    r"won|found|given|taken|shown)$",
+    re.I,
+)
+
+# "What is the population of ...", "By what vote margin ...": a quantity asked for by the name
+# of its measure, which the brief may use ("at-risk populations") without giving one.
+_MEASURE = re.compile(
+    r"^\W*(?:by\s+|at\s+)?(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:the\s+)?"
+    r"(?:[\w.'’-]+\s+){0,2}?"
+    r"(population|rate|margin|percentage|share|budget|cost|price|salary|height)\b"
+    # Spanish puts the measure first: "¿cuál es la población de ...?", "el tipo de cambio"
+    r"|^\W*(?:cu[aá]l|qu[eé])\s+(?:es|era|fue)\s+(?:el|la)\s+"
+    r"(poblaci[oó]n|tasa|margen|porcentaje|presupuesto|costo|precio|salario|tipo de cambio)\b",
+    re.I,
+)
+
+# "What is the capital city of ...", "What's X's minimum wage", "How long a prison sentence
+# did X receive", "How large were remittances ...": the attribute whose value is asked for,
+# up to the word that ends its noun phrase.
+_ATTRIBUTE_END = (
+    r"(?:of|in|for|at|on|like|between|from|under|during|that|which|did|does|do|is|was|were|"
+    r"are|has|have|had|to|by|with|since|according|per|usually|now|today|currently)"
+)
+
+# Whose attribute it is: "the", "its", "Fabián Medina's" (case does not matter: "mexico's").
+_ATTRIBUTE_OWNER = (
+    r"(?:(?:the|a|an|its|his|her|their|this|that)\s+|(?:[\w.'’-]+\s+)*?[\w.-]+(?:'s|’s)\s+)"
+)
+
+_ATTRIBUTE_PHRASE = rf"((?:(?!{_ATTRIBUTE_END}\b)[\w-]+\s+){{0,3}}?(?!{_ATTRIBUTE_END}\b)[\w-]+)"
+
+_ASKED_ATTRIBUTE = re.compile(
+    rf"^\W*what(?:\s+exactly|\s+actually)?(?:'s|’s|\s+(?:is|was|are|were))\s+"
+    rf"(?:exactly\s+|actually\s+)?"
+    rf"{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
+    rf"|^\W*how\s+(?:long|large|big|much|high|severe|harsh|heavy)\s+(?:(?:is|was|are|were)\s+)?"
+    rf"(?:a\s+|an\s+)?{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
+    rf"|^\W*(?:what|which)\s+{_ATTRIBUTE_PHRASE}\s+(?:did|does|do|has|have|had|will|would)\s+.+?\s+"
+    r"(?:receive|get|serve|earn|pay|win|face|hold|teach)\b"
+    # A life event: "Where was she born?", "When did he marry?"
+    r"|^\W*(?:where|when|in what (?:year|city|country))\s+(?:was|were|is|did|does)\s+.+?\s+"
+    r"(born|raised|buried|married|marry|baptized|grow up|grew up)\b",
+    re.I,
+)
+
+_MEASURE_EN = {
+    "población": "population", "poblacion": "population", "tasa": "rate", "margen": "margin",
+    "porcentaje": "percentage", "presupuesto": "budget", "costo": "cost", "precio": "price",
+    "salario": "salary", "tipo de cambio": "rate",
+}  # fmt: skip
+
+# Kinds of cited work, each as (how a question names it, how a citation shows it).
+GENRES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "court": (
+        re.compile(r"\b(?:court|filing|lawsuit|indictment|motion|prosecutors?|legal)\b", re.I),
+        re.compile(r"\bv\.\s|\bCourt\b|\bUnited States Attorney\b|\bMotion\b"),
+    ),
+    "statement": (
+        re.compile(r"\b(?:statement|press release|communiqu[eé]|comunicado)\b", re.I),
+        re.compile(r"\bStatement\b|\bPress Release\b|\bComunicado\b"),
+    ),
+    "survey": (
+        re.compile(r"\b(?:survey|poll|encuesta)\b", re.I),
+        re.compile(r"\bSurvey\b|\bEncuesta\b|\bPoll\b"),
+    ),
+    "journal": (
+        re.compile(r"\b(?:journal|academic|scholarly|peer-reviewed|revista)\b", re.I),
+        re.compile(r"\bJournal\b|\bVol\b|\b\d+\s?:\s?\d+\b"),
+    ),
+    "book": (
+        re.compile(r"\b(?:book|edited volume|libro)\b", re.I),
+        re.compile(
+            r"\bed\. by\b|\bEditorial\b|\bUniversity Press\b|\(\w[\w ]*: \w+, (?:19|20)\d\d\)"
+        ),
+    ),
+    "blog": (re.compile(r"\bblog\b", re.I), re.compile(r"\bblog\b", re.I)),
+}
+
+# "Which Spanish-language article ...": a citation whose title is in Spanish.
+_ASKS_SPANISH = re.compile(r"\b(?:spanish|in spanish|en español|en castellano)\b", re.I)
+
+
+def asked_acronym(query: str) -> str:
+    """The acronym a question asks the meaning of, or "".
+
+    >>> asked_acronym("Who is AMLO?"), asked_acronym("What does DTO stand for?")
+    ('AMLO', 'DTO')
+    >>> asked_acronym("What are TCOs?"), asked_acronym("What did AMLO promise?")
+    ('TCO', '')
+    """
+    match = _ASKS_DEFINITION.search(query)
+    return next((g for g in match.groups() if g), "") if match else ""
+
+
+def is_source_question(query: str) -> bool:
+    """True for a question about the brief's sources (\"which report ...\", \"note 13\").
+
+    A source named to qualify a question about content ("How many died, according to the
+    estimates the brief cites?") does not make it a question about sources.
+
+    >>> is_source_question("Which report does the brief cite on homicides?")
+    True
+    >>> is_source_question("How many died, according to the estimates the brief cites?")
+    False
+    >>> is_source_question("According to the press release, who would benefit?")
+    True
+    >>> is_source_question("How many died in the massacre cited in the brief?")
+    False
+    >>> is_source_question("Who wrote the brief?"), is_source_question("Who wrote the report?")
+    (False, False)
+    >>> is_source_question("Who wrote the report on the National Guard?")
+    True
+    """
+    if NOTE_NUMBER.search(query):
+        return True
+    if ABOUT_THE_DOCUMENT.search(query):
+        return False
+    clauses = [(c.start(), c.end()) for c in _ACCORDING_TO_CLAUSE.finditer(query)]
+    for cue in _SOURCE_CUE.finditer(query):
+        qualifying = any(start <= cue.start() < end for start, end in clauses) or bool(
+            # "the Tlatlaya massacre cited in connection with ...": a participle naming which
+            # thing, not a question about what cites it.
+            cue.group().lower() == "cited" and _AFTER_NOUN.search(query[: cue.start()])
+        )
+        # A work named in the clause still marks one ("According to the press release, ..."):
+        # the answer quotes the note's source.
+        if not qualifying or not _CITING.fullmatch(cue.group()):
+            return True
+    return False
+
+
+def answer_kind(query: str) -> str:
+    """What is asked for: 'age', 'money', 'duration', 'percent', 'number', 'date', 'person' or
+    ''.
+
+    >>> answer_kind("How many people were extradited?"), answer_kind("Who wrote it?")
+    ('number', 'person')
+    """
+    if _ASKS_AGE.search(query):
+        return "age"
+    if _ASKS_MONEY.search(query):
+        return "money"
+    if _ASKS_DURATION.search(query):
+        return "duration"
+    if _ASKS_PERCENT.search(query):
+        return "percent"
+    if _ASKS_NUMBER.search(query):
+        return "number"
+    if _ASKS_DATE.search(query):
+        return "date"
+    if _ASKS_PERSON.search(query):
+        return "person"
+    return ""
+
+
+def question_names(query: str) -> set[str]:
+    """The terms of the capitalised words a question uses (not the one opening it), and of
+    their English cognates ("Operación Intercept" names Operation Intercept)."""
+    names = " ".join(CAPITALISED.findall(query))
+    return set(terms_of(f"{names} {cognates(names)}"))
+
+
+@functools.cache
+def term_set(words: str) -> frozenset[str]:
+    """The terms of a fixed list of words (a module's constant), worked out once."""
+    return frozenset(terms_of(words))
+
+
+def terms_of(text: str) -> list[str]:
+    """The lexical tokenizer's terms, with a final silent "e" dropped so forms meet.
+
+    The index's light stemmer turns "acknowledged" into "acknowledg" but leaves
+    "acknowledge" alone; here both are "acknowledg" ("shared" and "share": "shar").
+
+    >>> terms_of("They acknowledge it; it was acknowledged and shared")
+    ['acknowledg', 'acknowledg', 'shar']
+    """
+    return [t[:-1] if len(t) > 4 and t.endswith("e") else t for t in tokenize(text)]
+
+
+def asks_yes_no(query: str) -> bool:
+    """Whether the question asks only for a verdict: "Did Mexico ask for Mérida?" does, "Does
+    the author cite her own work? Who published it?" asks who, after the verdict.
+
+    >>> asks_yes_no("Did Mexico ask for the Mérida Initiative?")
+    True
+    >>> asks_yes_no("Does the author cite her own work? Who published it?")
+    False
+    """
+    return bool(_YES_NO.search(query)) and not any(
+        _WH_START.match(part) for part in question_parts(query)[1:]
+    )
+
+
+def question_parts(query: str) -> list[str]:
+    """The parts of a question that asks several things at once (one part for most).
+
+    >>> question_parts("What did Mexico agree to, and did both countries keep their promises?")
+    ['What did Mexico agree to', 'did both countries keep their promises']
+    """
+    return [p for p in _PART_BREAK.split(query) if len(p.split()) >= 2]
+
+
+def asked_term(query: str) -> str:
+    """The term for what a "which X" / "what X" question asks for ("" if none is named).
+
+    >>> asked_term("Which centuries does she work on?"), asked_term("What is it?")
+    ('century', '')
+    >>> asked_term("What sort of causes did the plan consider?"), asked_term("Which two men?")
+    ('caus', 'men')
+    >>> asked_term("¿Qué operaciones siguieron?"), asked_term("¿Qué dijo?")
+    ('operation', '')
+    """
+    match = _ASKED_NOUN.search(query)
+    if not match:
+        return ""
+    spanish = match.group(3)
+    word = match.group(2) or match.group(1) or spanish
+    if _NOT_A_NOUN.match(word):
+        return ""
+    if spanish:
+        # A Spanish noun is asked for by its English word: the glossary's, else its cognate's.
+        if is_spanish_function_word(word) or not _SPANISH_NOUN.fullmatch(word):
+            return ""
+        own = set(terms_of(word))
+        english = terms_of(to_english(word)) or [
+            t for t in terms_of(cognates(word)) if t not in own
+        ]
+        return english[0] if english else ""
+    terms = terms_of(word)
+    return terms[0] if terms else ""
+
+
+def asks_figure(query: str) -> bool:
+    """Whether a question asks for a figure: a number, a share, money, or a named measure."""
+    return answer_kind(query) in ("number", "percent", "money") or bool(asked_measure(query))
+
+
+def asked_period(query: str) -> str:
+    """The person whose time in office a question asks about ("" if none).
+
+    >>> asked_period("How many were extradited during Enrique Peña Nieto's presidency?")
+    'Enrique Peña Nieto'
+    >>> asked_period("What changed under the Mexican government?"), asked_period("Under Fox?")
+    ('', 'Fox')
+    """
+    match = _ASKED_PERIOD.search(query)
+    name = next((g for g in match.groups() if g), "") if match else ""
+    # "under the Mexican government", "in the U.S. administration": a country, not a person.
+    return "" if set(terms_of(name)) <= COUNTRY_TERMS else name
+
+
+def point_years(text: str) -> set[int]:
+    """Years `text` names on their own, not as the ends of a span.
+
+    >>> sorted(point_years("in 2019, and under Peña Nieto (2012-2018)"))
+    [2019]
+    """
+    return {int(y) for y in YEAR.findall(YEAR_SPAN.sub(" ", text))}
+
+
+def decade_years(text: str) -> set[int]:
+    """The first years of the decades `text` names: "the 1980s" answers "la década de 1980".
+
+    >>> sorted(decade_years("during the 1980s and 1990s, not in 1985"))
+    [1980, 1990]
+    """
+    return {int(d) for d in re.findall(r"\b((?:19|20)\d0)s\b", text)}
+
+
+def counted_noun(query: str, language: str = "en") -> str:
+    """The term for what a "how many" question counts ("" for other questions).
+
+    English names it last ("how many illegal firearms"), Spanish first ("cuántos defensores
+    de ..."); a Spanish word the glossary does not know is kept as it is.
+
+    >>> counted_noun("How many pages long is the report?"), counted_noun("How many did?")
+    ('page', '')
+    >>> counted_noun("How many Americans died?"), counted_noun("How many armed groups are there?")
+    ('american', 'group')
+    >>> counted_noun("How many killed since 2000?")
+    ''
+    """
+    match = HOW_MANY.search(query)
+    if not match:
+        return ""
+    words: list[str] = []
+    following = [w.strip(".,?¿!") for w in match.group(1).split()]
+    for i, bare in enumerate(following):
+        if _COUNT_STOP.match(bare):
+            break
+        if COUNT_VERB.match(bare):
+            # "how many killed since 2000": a verb straight after "how many" counts people.
+            ends = i + 1 == len(following) or _COUNT_STOP.match(following[i + 1])
+            if not words and ends:
+                return ""
+            if words:
+                break
+        words.append(bare)
+    if not words and language == "en" and not re.search(r"[,;:]", query[: match.start()]):
+        # A keyword query names the thing first: "black hawk helicopters how many did ..."
+        # (a clause before it, as in "Compared to Fox, how many more ...", names no such thing).
+        before = terms_of(query[: match.start()])
+        return before[-1] if before and before[-1].isalpha() else ""
+    if not words:
+        return ""
+    if language == "es":
+        head = words[0]
+        terms = terms_of(to_english(head)) or terms_of(head)
+        return terms[0] if terms else ""
+    terms = terms_of(" ".join(words))
+    return terms[-1] if terms else ""
+
+
+def asked_measure(query: str) -> str:
+    """The term for the measure a question asks the value of ("" for other questions).
+
+    >>> asked_measure("What is the population of Mexico City?"), asked_measure("Who won?")
+    ('population', '')
+    >>> asked_measure("¿Cuál es el tipo de cambio del peso hoy?")
+    'rate'
+    """
+    match = _MEASURE.search(query)
+    if not match:
+        return ""
+    word = (match.group(1) or _MEASURE_EN[match.group(2).lower()]).lower()
+    return "percent" if word in ("percentage", "share") else terms_of(word)[0]
+
+
+def asked_attribute(query: str) -> str:
+    """The words naming the attribute whose value an English question asks for ("" if none).
+
+    >>> asked_attribute("What is the capital city of Coahuila?")
+    'capital city'
+    >>> asked_attribute("How long a prison sentence did General Gutiérrez Rebollo receive?")
+    'prison sentence'
+    >>> asked_attribute("What's Fabián Medina's job title?"), asked_attribute("Why did it fail?")
+    ('job title', '')
+    >>> asked_attribute("Where was the author born?")
+    'born'
+    >>> asked_attribute("What courses does she teach at Loyola?")
+    'courses'
+    """
+    match = _ASKED_ATTRIBUTE.search(query)
+    return next((g for g in match.groups() if g), "") if match else ""
+
+
+def capitalised_runs(query: str) -> list[str]:
+    """The names of a question: runs of capitalised words, read as one name each.
+
+    A name is judged whole: "Western Hemisphere Drug Policy Commission" is the body's
+    "Hemisphere Drug Policy Commission" even though only an endnote spells out "Western".
+
+    >>> capitalised_runs("Did the Western Hemisphere Drug Policy Commission cite Leon Krauze?")
+    ['Western Hemisphere Drug Policy Commission', 'Leon Krauze']
+    """
+    runs: list[str] = []
+    end = -2
+    for match in CAPITALISED.finditer(query):
+        if runs and query[end : match.start()].isspace():
+            runs[-1] = f"{runs[-1]} {match.group()}"
+        else:
+            runs.append(match.group())
+        end = match.end()
+    return runs
+
+
+def asked_genres(query: str) -> frozenset[str]:
+    """The kinds of cited work a question names ("which court filing" -> {'court'}).
+
+    >>> sorted(asked_genres("Which Spanish-language survey is cited?"))
+    ['spanish', 'survey']
+    """
+    found = {name for name, (asks, _) in GENRES.items() if asks.search(query)}
+    if _ASKS_SPANISH.search(query):
+        found.add("spanish")
+    return frozenset(found)
+
+
+def asked_years(query: str) -> set[int]:
+    """The years a question asks about, leaving out a year that only names its topic.
+
+    "in 2018" restricts the answer to that year; "the 2011 reorientation" names a thing,
+    and an answer about that thing need not repeat its year.
+
+    >>> sorted(asked_years("How did the 2011 reform fare in 2015?"))
+    [2015]
+    >>> sorted(asked_years("Who was president from 2000 to 2006?"))
+    []
+    """
+    naming = _ASKED_RANGE.sub(" ", _ATTRIBUTIVE_YEAR.sub(" ", query))
+    return point_years(naming)
