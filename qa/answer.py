@@ -1473,7 +1473,8 @@ class Answerer:
                 0.0
                 if self._kind_found(query, chosen, source)
                 and self._words_found(query, chosen, q_terms)
-                and not self._attribute_missing(query, language, chosen)
+                # "What's the source behind the claim ...?" is answered by an endnote.
+                and (source or not self._attribute_missing(query, language, chosen))
                 and not (language == "es" and not source and self._spanish_nouns_unknown(query))
                 and not figure_elsewhere(query, language, [c.candidate.text for c in chosen])
                 and not compared_country_missing(query, language, chosen_text)
@@ -1684,8 +1685,15 @@ class Answerer:
             return False
         attribute = asked_attribute(query)
         terms = terms_of(attribute)
-        # "What subject does she teach?": a word any value answers for need not be the brief's.
-        if any(t not in self._vocabulary and t not in term_set(_VALUE_WORDS) for t in terms):
+        # "What subject does she teach?": a word any value answers for need not be the brief's;
+        # nor a reader's word for one of the brief's ("scheme": "initiative").
+        if any(
+            t not in self._vocabulary
+            and t not in term_set(_VALUE_WORDS)
+            and t not in THESAURUS
+            and not self._family_of(t)
+            for t in terms
+        ):
             return True
         if not attribute or not re.search(rf"(?:'s|’s)\s+{re.escape(attribute)}\b", query):
             return False

@@ -247,7 +247,7 @@ _MEASURE = re.compile(
 # up to the word that ends its noun phrase.
 _ATTRIBUTE_END = (
     r"(?:of|in|for|at|on|like|between|from|under|during|that|which|did|does|do|is|was|were|"
-    r"are|has|have|had|to|by|with|since|according|per|usually|now|today|currently)"
+    r"are|has|have|had|to|by|with|since|according|per|usually|now|today|currently|meant|supposed|designed|intended|aimed|known|called|named)"
 )
 
 # Whose attribute it is: "the", "its", "Fabián Medina's" (case does not matter: "mexico's").
@@ -261,7 +261,9 @@ _ASKED_ATTRIBUTE = re.compile(
     rf"^\W*what(?:\s+exactly|\s+actually)?(?:'s|’s|\s+(?:is|was|are|were))\s+"
     rf"(?:exactly\s+|actually\s+)?"
     rf"{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
-    rf"|^\W*how\s+(?:long|large|big|much|high|severe|harsh|heavy)\s+(?:(?:is|was|are|were)\s+)?"
+    # ... not "How much did Mexico's homicide rate go up?": a change, not an attribute.
+    rf"|^\W*how\s+(?:long|large|big|much|high|severe|harsh|heavy)\s+"
+    r"(?!(?:did|does|do|has|have|had|will|would|can|could)\b)(?:(?:is|was|are|were)\s+)?"
     rf"(?:a\s+|an\s+)?{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
     rf"|^\W*(?:what|which)\s+{_ATTRIBUTE_PHRASE}\s+(?:did|does|do|has|have|had|will|would)\s+.+?\s+"
     r"(?:receive|get|serve|earn|pay|win|face|hold|teach)\b"
@@ -568,6 +570,10 @@ def asked_attribute(query: str) -> str:
     'born'
     >>> asked_attribute("What courses does she teach at Loyola?")
     'courses'
+    >>> asked_attribute("What was the scheme meant to spread NAFTA's gains?")
+    'scheme'
+    >>> asked_attribute("How much did Mexico's homicide rate go up?")
+    ''
     """
     match = _ASKED_ATTRIBUTE.search(query)
     return next((g for g in match.groups() if g), "") if match else ""

@@ -911,6 +911,12 @@ def test_an_attribute_the_corpus_never_names_is_not_in_the_evidence(
         "What was the name of the 1969 operation that shut the border?",
         # A word any value answers for need not be the brief's own.
         "What subject does the author teach?",
+        # A reader's word for one of the brief's ("scheme": "initiative"), before "meant to".
+        "What was the short-lived scheme meant to spread NAFTA's benefits?",
+        # A change asked for, not an attribute: "go up" is no attribute of the rate.
+        "How much did Mexico's homicide rate go up between 2007 and 2011?",
+        # A question about sources is answered by an endnote, whatever it calls the source.
+        "What's the source behind the claim that the National Guard tortured migrants?",
     ],
 )
 def test_an_attribute_the_corpus_names_may_be_answered(answerer: Answerer, question: str) -> None:
