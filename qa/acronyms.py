@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from qa.bm25 import tokenize
+from qa.passage import TITLE_NAMES
 
 # "(DTOs)", "(AMLO)": two to six capitals, perhaps a plural "s", alone in parentheses.
 _DEFINED = re.compile(r"\(([A-Z]{2,6})s?\)")
@@ -57,7 +58,9 @@ def defined_acronyms(text: str) -> dict[str, str]:
 
 
 # A run of capitalised words a name's initials are read from, connectives allowed inside.
-_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|to|for|the|and|on)\s+)?[A-Z][a-z]+)+")
+_NAME_RUN = re.compile(
+    r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:\s+(?:(?:of|to|for|the|and|on)\s+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)+"
+)
 
 
 def initialisms(text: str) -> set[str]:
@@ -66,12 +69,18 @@ def initialisms(text: str) -> set[str]:
 
     >>> sorted(initialisms("According to the Committee to Protect Journalists, ..."))
     ['CPJ']
+    >>> "EPN" in initialisms("as President Enrique Peña Nieto (2012-2018) endorsed it")
+    True
     """
     found: set[str] = set()
     for run in _NAME_RUN.findall(text):
         capitals = "".join(w[0] for w in run.split() if w[0].isupper())
-        if 2 <= len(capitals) <= 6:
-            found.add(capitals)
+        # A title before a name is not part of its initials: "President Enrique Peña Nieto"
+        # is "EPN".
+        titled = run.split()[0] in TITLE_NAMES
+        for initials in (capitals, capitals[1:]) if titled else (capitals,):
+            if 2 <= len(initials) <= 6:
+                found.add(initials)
     return found
 
 

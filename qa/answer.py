@@ -634,7 +634,7 @@ class Answerer:
             for c in self._candidates(query, hits, source)
         ]
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
-        scored = self._kind_first(q_kind, scored, counted_noun(query, language))
+        scored = self._kind_first(q_kind, scored, self._counted_noun(query, language))
         scored = self._definition_first(query, scored, qvec, q_terms, hits)
         overview = [] if source else self._overview(query, qvec, q_terms, hits)
         item = [] if source or overview else self._list_item(query, qvec, q_terms, hits)
@@ -682,6 +682,14 @@ class Answerer:
         total = sum(topic.values())
         unknown = sum(w for t, w in topic.items() if not self._known_family(t))
         return total > 0 and unknown / total > UNKNOWN_TOPIC_SHARE
+
+    def _counted_noun(self, query: str, language: str) -> str:
+        """What a "how many" question counts, in the brief's word when the reader's is not
+        the corpus's ("journos": "journalist")."""
+        noun = counted_noun(query, language)
+        if noun and noun not in self._vocabulary and noun in THESAURUS:
+            return terms_of(THESAURUS[noun])[0]
+        return noun
 
     def _family_of(self, term: str) -> list[str]:
         """The body's forms of `term`, a word the body does not use, by a regular change of
@@ -1437,7 +1445,7 @@ class Answerer:
             == (lexical_first.chunk.doc_id, lexical_first.chunk.section_id)
         )
         chosen_text = " ".join(c.candidate.text for c in chosen)
-        counted = counted_noun(query, language)
+        counted = self._counted_noun(query, language)
         # "Were extraditions higher under Calderón than under Fox?" is settled by the figures
         # ("211 ... under Fox ... 587 under Calderón"), which need not say "higher".
         compared = (

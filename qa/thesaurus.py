@@ -20,6 +20,8 @@ _EVERYDAY: dict[str, str] = {
     # people
     "boss bosses capo capos ringleader ringleaders druglord druglords": "kingpin leaders",
     "cops": "police",
+    "journo journos reporter reporters newsmen": "journalists",
+    "feds": "federal",
     "troop troops": "military soldiers",
     "thug thugs": "gangs",
     "narco narcos": "drug traffickers",

@@ -1250,6 +1250,8 @@ def test_a_first_name_the_brief_does_not_use_before_its_surname_names_no_one_new
 def test_the_initials_of_a_name_the_brief_spells_out_are_known(answerer: Answerer) -> None:
     # "the Committee to Protect Journalists", never "CPJ", in the brief.
     assert answerer.signals("How many journalists were killed, per the CPJ?").unknown_names == 0
+    # "President Enrique Peña Nieto": his initials leave the title out.
+    assert answerer.signals("What did EPN promise on security?").unknown_names == 0
 
 
 def test_a_verdict_followed_by_a_wh_question_is_not_a_yes_no_question(

@@ -45,3 +45,10 @@ def test_a_question_in_everyday_words_finds_the_briefs_answer(
     answer = answerer.answer(question)
     assert not answer.abstained
     assert expected in answer.answer
+
+
+def test_a_count_asked_in_everyday_words_is_a_count_of_the_briefs(answerer: Answerer) -> None:
+    # "journos" are the brief's journalists: "133 journalists" gives the count.
+    question = "How many journos have been murdered in Mexico since 2000?"
+    assert answerer.signals(question).count_missing == 0.0
+    assert "133" in answerer.answer(question).answer
