@@ -75,6 +75,7 @@ _GLOSSARY: dict[str, str] = {
     "dinero": "money", "sobredosis": "overdose", "opioides": "opioids", "fentanilo": "fentanyl",
     "amapola": "poppy", "opio": "opium", "marihuana": "marijuana", "mariguana": "marijuana",
     "cannabis": "cannabis",
+    "posibilidad": "possibility", "posibilidades": "possibilities",
     "cultivos": "crops", "cultivo": "crop", "consumo": "consumption", "demanda": "demand",
     "oferta": "supply", "extradiciones": "extraditions", "extradicion": "extradition",
     "extraditados": "extradited", "extradito": "extradited", "extradito ": "extradited",

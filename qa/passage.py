@@ -155,7 +155,8 @@ MEASURE_WINDOW = 8
 
 # Nouns that a bare figure counts anyway ("211 individuals" answers "how many people").
 GENERIC_COUNTED = (
-    "people persons individuals times citizens civilians residents inhabitants Mexicans Americans"
+    "people persons individuals times citizens civilians residents inhabitants Mexicans Americans "
+    "dead casualties"
 )
 
 # A figure written into its noun: "the 2000-mile wall".
