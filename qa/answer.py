@@ -82,6 +82,7 @@ from qa.question import (
     asks_figure,
     asks_yes_no,
     capitalised_runs,
+    cause_by,
     counted_noun,
     decade_years,
     is_source_question,
@@ -325,6 +326,14 @@ _ASKS_SEVERAL_SOURCES = re.compile(
 # What a citation gains for being the kind of work the question names.
 GENRE_BONUS = 0.4
 ANSWER_TYPE_BONUS = 0.15
+# ... and for the sentence naming the cause a question asks for by its verb ("driven by"),
+# when it speaks of the question's topic in at least two of its words besides that verb.
+CAUSE_BONUS = 0.5
+_CAUSING_WORDS = (
+    "drives drove driven driving causes caused triggers triggered prompts prompted fuels fueled "
+    "fuelled shapes shaped motivates motivated pushes pushed explains explained determines "
+    "determined"
+)
 # Kinds of answer a sentence plainly holds or lacks, and how far below the best sentence one
 # that holds the asked-for kind may score and still lead the answer.
 _DEFINITE_KINDS = frozenset({"date", "number", "money", "percent", "duration"})
@@ -630,7 +639,7 @@ class Answerer:
         q_kind = answer_kind(query)
         about_plan = bool(_ASKS_PLAN.search(query))
         scored = [
-            self._score(c, qvec, q_terms, hits, q_kind, about_plan)
+            self._score(c, qvec, q_terms, hits, q_kind, about_plan, cause_by(query))
             for c in self._candidates(query, hits, source)
         ]
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
@@ -992,6 +1001,7 @@ class Answerer:
         hits: list[Hit],
         q_kind: str = "",
         about_plan: bool = False,
+        cause: re.Pattern[str] | None = None,
     ) -> _Scored:
         vector = self._vector(c)
         # Words that name a source ("the Border Ledger article") say which document, not what
@@ -1016,6 +1026,11 @@ class Answerer:
         )
         if c.place in self._roadmaps and not about_plan:
             score -= ROADMAP_PENALTY
+        # "What drives migration?": the sentence saying what migration is "driven by" names
+        # the cause (one about something else that is "driven by" does not).
+        topic = q_terms.keys() - term_set(_CAUSING_WORDS)
+        if cause is not None and cause.search(c.text) and len(terms & topic) >= 2:
+            score += CAUSE_BONUS
         return _Scored(c, vector, terms, dense, lexical, score)
 
     def _terms(self, c: Candidate) -> frozenset[str]:

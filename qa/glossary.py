@@ -76,6 +76,7 @@ _GLOSSARY: dict[str, str] = {
     "amapola": "poppy", "opio": "opium", "marihuana": "marijuana", "mariguana": "marijuana",
     "cannabis": "cannabis",
     "posibilidad": "possibility", "posibilidades": "possibilities",
+    "impulsa": "drives", "impulsan": "drive", "empuja": "drives", "empujan": "drive",
     "cultivos": "crops", "cultivo": "crop", "consumo": "consumption", "demanda": "demand",
     "oferta": "supply", "extradiciones": "extraditions", "extradicion": "extradition",
     "extraditados": "extradited", "extradito": "extradited", "extradito ": "extradited",

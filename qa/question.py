@@ -624,3 +624,32 @@ def asked_years(query: str) -> set[int]:
     """
     naming = _ASKED_RANGE.sub(" ", _ATTRIBUTIVE_YEAR.sub(" ", query))
     return point_years(naming)
+
+
+# "What drives migration?", "¿Qué impulsa la migración?": a cause asked for by a verb of
+# causing; the sentence that names it says what something is "driven by" ("shaped by" ...).
+_CAUSE_VERB = re.compile(
+    r"\b(?:what|qu[ée])\b(?:[^?]*?\b)?(?:drives|drove|causes|caused|triggers|triggered|prompts|"
+    r"prompted|fuels|fueled|fuelled|shapes|shaped|motivates|motivated|pushes|pushed|explains|"
+    r"determines|impulsa|empuja|causa|provoca|motiva)\b",
+    re.I,
+)
+_CAUSED_BY = re.compile(
+    r"\b(?:driven|caused|triggered|prompted|fuell?ed|shaped|motivated|pushed|explained|"
+    r"determined)\s+(?:\w+\s+)?by\b",
+    re.I,
+)
+
+
+def cause_by(query: str) -> re.Pattern[str] | None:
+    """What names the cause a question asks for with a verb of causing ("What drives
+    migration?"): a participle and "by" ("is driven by", "are primarily shaped by"); None for
+    other questions.
+
+    >>> by = cause_by("What drives migration from Central America?")
+    >>> bool(by and by.search("Migration is driven by violence."))
+    True
+    >>> cause_by("What did the law change?") is None
+    True
+    """
+    return _CAUSED_BY if _CAUSE_VERB.search(query) else None

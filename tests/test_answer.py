@@ -1346,3 +1346,15 @@ def test_a_sentence_naming_the_kind_the_one_taken_announces_comes_along(
         "Besides drug trafficking, which crimes threaten the security of Mexican citizens?"
     )
     assert "robberies" in answer.answer
+
+
+def test_a_cause_asked_by_its_verb_is_named_by_what_something_is_driven_by(
+    answerer: Answerer,
+) -> None:
+    # "Address the socioeconomic roots driving migration" only names the topic; "migration is
+    # driven by the high levels of violence ..." names the cause.
+    for question in (
+        "What drives migration from Mexico and Central America?",
+        "¿Qué impulsa la migración desde México y Centroamérica?",
+    ):
+        assert "high levels of violence" in answerer.answer(question).answer
