@@ -174,7 +174,7 @@ _PERSON_ROLE = re.compile(
     # "Who is the current leader of ...", "Who was the head of ..."
     r"who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:current\s+|former\s+|new\s+|top\s+)?|"
     # "Who did Biden pick as ambassador ...", "Who headed the DEA ..."
-    r"who\s+did\s+(?:[\w.'’-]+\s+){1,4}(?:pick|name|appoint|nominate|choose|select|tap)\s+"
+    r"whom?\s+did\s+(?:[\w.'’-]+\s+){1,4}(?:pick|name|appoint|nominate|choose|select|tap)\s+"
     r"(?:as\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:new\s+)?(?:[A-Z][\w.-]*\s+)?|"
     r"who\s+(?=(?:headed|chaired|directed|commands|commanded|chairs|directs)\b))"
     r"(leaders?|members?|officials?|ministers?|headed|chaired|directed|commands|commanded|"

@@ -125,7 +125,10 @@ _ASKS_NUMBER = re.compile(
 # "When" asks for a date at the start of a question or before its verb ("and when did ...");
 # elsewhere it is a conjunction ("alarmed when Washington dropped the case").
 _ASKS_DATE = re.compile(
-    r"^\W*when\b|\bwhen (?:did|does|do|was|were|is|are|will|would|has|have|had)\b|"
+    # ... not "When both governments agreed ..., what did Washington promise?": a clause
+    # setting the time of another question.
+    r"^\W*when\b(?![^?]*?,\s*(?:what|which|who|whom|how|why|where)\b)|"
+    r"\bwhen (?:did|does|do|was|were|is|are|will|would|has|have|had)\b|"
     r"\b(what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b",
     re.I,
 )
@@ -365,6 +368,8 @@ def answer_kind(query: str) -> str:
 
     >>> answer_kind("How many people were extradited?"), answer_kind("Who wrote it?")
     ('number', 'person')
+    >>> answer_kind("When the two agreed on it, what did Washington promise?")
+    ''
     """
     if _ASKS_AGE.search(query):
         return "age"

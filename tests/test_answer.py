@@ -133,6 +133,11 @@ def test_who_did_it_with_no_doer_in_the_evidence_needs_someone_named_anew(
     assert answerer.answer(question).abstained
 
 
+def test_whom_someone_picked_for_an_office_needs_a_name(answerer: Answerer) -> None:
+    question = "Whom did Biden name as his ambassador to Mexico?"
+    assert answerer.signals(question).type_mismatch == 1.0
+
+
 def test_a_name_asked_for_needs_a_name_the_question_does_not_give(answerer: Answerer) -> None:
     # The brief says "a Mexican federal police unit", never what the unit was called.
     unit = "What was the name of the police unit that leaked the information to the Zetas?"
