@@ -201,6 +201,8 @@ _WHO_DID = re.compile(
 )
 # "¿Quién sustituyó a ...?", "¿Quiénes ordenaron ...?": the same in Spanish (a past tense).
 _WHO_DID_ES = re.compile(r"^\W*¿?\s*qui[eé]n(?:es)?\s+[a-záéíóúñ]+(?:ó|aron|ieron)\b", re.I)
+# "the Central America Regional Security Initiative (CARSI)": an acronym given in brackets.
+_BRACKETED_ACRONYM = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,}s?)\)")
 # "What was the name of ...?", "What was it called?": the answer is a name.
 _ASKS_NAME = re.compile(
     r"\b(?:what|which)\s+(?:is|was|were|are)\s+the\s+names?\s+of\b|"
@@ -1785,8 +1787,10 @@ class Answerer:
         that the brief does not answer it. Spanish words are also tried through the glossary.
         """
         unknown = 0
-        # "United States" is one name, which the index knows as one term.
-        for run in capitalised_runs(one_country_name(query)):
+        # "United States" is one name, which the index knows as one term. An acronym in
+        # brackets is a name too, though it follows an opening mark: "(CARSI)".
+        runs = capitalised_runs(one_country_name(query)) + _BRACKETED_ACRONYM.findall(query)
+        for run in runs:
             words = run.split()
             missing = [
                 w

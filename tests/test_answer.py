@@ -1254,6 +1254,15 @@ def test_a_first_name_the_brief_does_not_use_before_its_surname_names_no_one_new
     assert answerer.signals("What did Kamala Harris say about the wall?").unknown_names == 1.0
 
 
+def test_an_acronym_in_brackets_is_a_name(answerer: Answerer) -> None:
+    # The brief never names CARSI; it does name the DEA.
+    carsi = "What is the Central America Regional Security Initiative (CARSI)?"
+    assert answerer.signals(carsi).unknown_names == 0.5
+    assert answerer.answer(carsi).abstained
+    dea = "What did the Drug Enforcement Administration (DEA) do in Mexico?"
+    assert answerer.signals(dea).unknown_names == 0.0
+
+
 def test_the_initials_of_a_name_the_brief_spells_out_are_known(answerer: Answerer) -> None:
     # "the Committee to Protect Journalists", never "CPJ", in the brief.
     assert answerer.signals("How many journalists were killed, per the CPJ?").unknown_names == 0
