@@ -201,6 +201,14 @@ _WHO_DID = re.compile(
 )
 # "¿Quién sustituyó a ...?", "¿Quiénes ordenaron ...?": the same in Spanish (a past tense).
 _WHO_DID_ES = re.compile(r"^\W*¿?\s*qui[eé]n(?:es)?\s+[a-záéíóúñ]+(?:ó|aron|ieron)\b", re.I)
+# "How do I renew a passport?", "¿Cómo puedo ...?": instructions for the asker, which a policy
+# brief does not give.
+_ASKS_INSTRUCTIONS = re.compile(
+    r"^\W*(?:how|where|what)\s+(?:do|can|should|could|would|must)\s+(?:i|we)\b|"
+    r"^\W*(?:can|could|should|may|must)\s+i\b|"
+    r"^\W*¿?\s*(?:c[óo]mo|d[óo]nde|qu[ée])\s+(?:puedo|debo|hago|tengo que)\b",
+    re.I,
+)
 # "the Central America Regional Security Initiative (CARSI)": an acronym given in brackets.
 _BRACKETED_ACRONYM = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,}s?)\)")
 # "What was the name of ...?", "What was it called?": the answer is a name.
@@ -1503,6 +1511,7 @@ class Answerer:
                 and not (language == "es" and not source and self._spanish_nouns_unknown(query))
                 and not figure_elsewhere(query, language, [c.candidate.text for c in chosen])
                 and not compared_country_missing(query, language, chosen_text)
+                and not _ASKS_INSTRUCTIONS.search(query)
                 else 1.0
             ),
             spanish=1.0 if language == "es" else 0.0,

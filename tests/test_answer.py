@@ -1372,3 +1372,20 @@ def test_a_cause_asked_by_its_verb_is_named_by_what_something_is_driven_by(
         "¿Qué impulsa la migración desde México y Centroamérica?",
     ):
         assert "high levels of violence" in answerer.answer(question).answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I renew a U.S. passport at the consulate in Monterrey?",
+        "Where can I apply for a visa to work in the United States?",
+        "¿Cómo puedo tramitar una visa de trabajo?",
+    ],
+)
+def test_instructions_for_the_asker_are_declined(answerer: Answerer, question: str) -> None:
+    assert answerer.signals(question).type_mismatch == 1.0
+    assert answerer.answer(question).abstained
+
+
+def test_how_something_was_done_is_not_instructions(answerer: Answerer) -> None:
+    assert answerer.signals("How did the two countries reorient the initiative?").type_mismatch == 0
