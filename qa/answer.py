@@ -209,6 +209,13 @@ _ASKS_INSTRUCTIONS = re.compile(
     r"^\W*¿?\s*(?:c[óo]mo|d[óo]nde|qu[ée])\s+(?:puedo|debo|hago|tengo que)\b",
     re.I,
 )
+# "What did Krauze's column recommend?": what a cited work says, not which work it is.
+_ASKS_CONTENT = re.compile(
+    r"^\W*what\s+(?:did|does|do|has|have|had|would|will)\b.+?\b(?:say|said|argue|argued|"
+    r"predict|predicted|recommend|recommended|conclude|concluded|find|found|claim|claimed|"
+    r"propose|proposed|suggest|suggested|reveal|revealed|show|showed)\b",
+    re.I,
+)
 # "the Central America Regional Security Initiative (CARSI)": an acronym given in brackets.
 _BRACKETED_ACRONYM = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,}s?)\)")
 # "What was the name of ...?", "What was it called?": the answer is a name.
@@ -1533,7 +1540,13 @@ class Answerer:
                 else 0.0
             ),
             # Spanish words meet the Spanish titles of cited works: not a sign of anything.
-            cited_only=0.0 if source or language == "es" else self._cited_only_names(query),
+            # ... unless a question about sources asks what the cited work says ("What did
+            # Alejandro Hope predict in his El Universal column?"): the brief only cites it.
+            cited_only=(
+                0.0
+                if (source and not _ASKS_CONTENT.search(query)) or language == "es"
+                else self._cited_only_names(query)
+            ),
         )
 
     def _unknown_share(

@@ -488,6 +488,10 @@ def test_a_cited_author_outside_a_source_question_is_a_signal(answerer: Answerer
     assert answerer.signals("Which article by Leon Krauze is cited?").cited_only == 0.0
     # Names the body uses are not cited-only, though an endnote names them too.
     assert answerer.signals("What did Barr say about the law?").cited_only == 0.0
+    # Asked as a question about sources, but for what the cited work says: the brief only
+    # cites it.
+    column = "What did Leon Krauze argue in the column cited in note 30?"
+    assert answerer.signals(column).cited_only == 1.0
 
 
 def test_genres_of_questions_and_citations_meet() -> None:
