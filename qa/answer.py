@@ -187,10 +187,11 @@ _PERSON_ROLE = re.compile(
 # "What does the brief say about X?", "Does the author discuss X?": X is the whole question.
 _ASKS_ABOUT = re.compile(
     r"\b(?:say|says|said|write|writes|wrote|mention|mentions|discuss|discusses|cover|covers|"
-    r"argue|argues|think|thinks|tell us|teach us)\s+(?:anything\s+)?(?:about|on|regarding|"
-    r"concerning)\s+(?P<topic>[^?.!;]+)",
+    r"argue|argues|think|thinks|tell us|teach us|take|view|views|position|stance|opinion|"
+    r"thoughts)\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+(?P<topic>[^?.!;]+)",
     re.I,
 )
+_TOPIC_END = re.compile(r"\s+(?:as|to|in|for|with|from|and|that|which|because|when)\s+", re.I)
 # The share of such a topic's weight in words the corpus never uses above which it is declined.
 UNKNOWN_TOPIC_SHARE = 0.5
 # "Who leaked ...", "Who orchestrated ...": a doer asked for by what was done.
@@ -704,7 +705,10 @@ class Answerer:
         match = _ASKS_ABOUT.search(query)
         if match is None:
             return False
-        topic = {t: self._idf.get(t, self._max_idf) for t in terms_of(match.group("topic"))}
+        # The topic is the noun phrase, not what the asker adds after it ("remittances as a
+        # way to keep people from migrating").
+        head = _TOPIC_END.split(match.group("topic"), maxsplit=1)[0]
+        topic = {t: self._idf.get(t, self._max_idf) for t in terms_of(head)}
         total = sum(topic.values())
         unknown = sum(w for t, w in topic.items() if not self._known_family(t))
         return total > 0 and unknown / total > UNKNOWN_TOPIC_SHARE

@@ -156,6 +156,9 @@ def test_a_name_asked_for_needs_a_name_the_question_does_not_give(answerer: Answ
         ("What does the brief say about guns?", False),
         # "growers": the brief says "poppy-growing".
         ("What does the brief say about poppy growers?", False),
+        # The topic is "remittances", not the words the asker adds after it.
+        ("What's the author's view on remittances as a way to keep families fed?", True),
+        ("What's the author's take on the kingpin strategy as a way to fight cartels?", False),
     ],
 )
 def test_a_topic_the_brief_never_names_is_declined(
