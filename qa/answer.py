@@ -656,8 +656,9 @@ class Answerer:
         source = is_source_question(query)
         q_kind = answer_kind(query)
         about_plan = bool(_ASKS_PLAN.search(query))
+        cause = cause_by(query)
         scored = [
-            self._score(c, qvec, q_terms, hits, q_kind, about_plan, cause_by(query))
+            self._score(c, qvec, q_terms, hits, q_kind, about_plan, cause)
             for c in self._candidates(query, hits, source)
         ]
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
@@ -726,7 +727,7 @@ class Answerer:
         ending ("eradicat": "eradication", "independenc": "independent")."""
         return sorted(
             {
-                term[: -len(ending)] + other if ending else term + other
+                term[: len(term) - len(ending)] + other
                 for ending, other in _DERIVATIONS
                 if term.endswith(ending) and len(term) - len(ending) >= FAMILY_STEM - 2
             }

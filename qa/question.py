@@ -168,11 +168,11 @@ _ASKS_DEFINITION = re.compile(
     r"([A-Z]{2,6})s?\W*$"
 )
 
-# A question that asks for a verdict rather than a fact ("Did ... actually ...?").
-# Not a request ("Can you list the four pillars?").
 # A part of a question that asks what, who, when ...: not for a verdict.
 _WH_START = re.compile(r"^\W*(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
 
+# A question that asks for a verdict rather than a fact ("Did ... actually ...?").
+# Not a request ("Can you list the four pillars?").
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b"
     r"(?!\s+(?:you|u)\s+(?:please\s+)?(?:list|name|give|tell|explain|summari[sz]e|describe|"

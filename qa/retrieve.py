@@ -187,7 +187,8 @@ class Retriever:
 
         "The brief" is the reader's name for the document, not a word of it: left in, it
         matches the one sentence that says "a brief overview" for every such question. An
-        acronym brings what it stands for, and words that spell one out bring the acronym.
+        acronym brings what it stands for, words that spell one out bring the acronym, and a
+        reader's word the corpus never uses brings the brief's ("bosses": "kingpin leaders").
         """
         text = without_document_name(text)
         return f"{text} {self.acronyms.other_forms(text)} {brief_words(text)}".strip()
