@@ -381,6 +381,8 @@ ROLE_WORDS = {
 }
 # For a source question, what a note gains by supporting one of the best claims.
 LINK_BONUS = 0.4
+# How much better than the best claim a note must match the question to be taken for itself.
+NOTE_OVER_CLAIM = 0.3
 MARKER_BONUS = 0.6
 # A part of a question counts as covered when this share of its terms (by idf) is found.
 # A part's words are partly the asker's ("what did Mexico end up doing ... as a result"), so
@@ -1103,6 +1105,12 @@ class Answerer:
             return GENRE_BONUS if genres & note_genres(note.candidate.text) else 0.0
 
         ranked = sorted(notes, key=lambda n: (-(n.score + linked(n) + fits(n)), n.candidate.start))
+        # A note the question describes better than any claim ("the December 2020 pledge to
+        # cooperate on immigration": the Reuters title "... vow to cooperate on immigration")
+        # is the one asked about, whatever the best claims cite.
+        best_note = max(notes, key=lambda n: (n.score, -n.candidate.start))
+        if claims and best_note.score >= claims[0].score + NOTE_OVER_CLAIM:
+            ranked = [best_note, *(n for n in ranked if n is not best_note)]
         top_note = ranked[0]
         chosen: list[_Scored] = []
         claim = self._claim_for(top_note, claims)

@@ -1396,3 +1396,15 @@ def test_instructions_for_the_asker_are_declined(answerer: Answerer, question: s
 
 def test_how_something_was_done_is_not_instructions(answerer: Answerer) -> None:
     assert answerer.signals("How did the two countries reorient the initiative?").type_mismatch == 0
+
+
+def test_a_note_the_question_describes_is_taken_whatever_the_best_claim_cites(
+    answerer: Answerer,
+) -> None:
+    # The question describes the Reuters title ("... vow to cooperate on immigration") better
+    # than any sentence of the body; the best claim ("AMLO's pledge ...") cites other notes.
+    answer = answerer.answer(
+        "Which news agency's report is cited for the pledge by López Obrador and Biden to "
+        "cooperate on immigration?"
+    )
+    assert "Reuters" in answer.answer
