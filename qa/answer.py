@@ -1085,6 +1085,10 @@ class Answerer:
         if not notes:
             return self._choose(claims, q_terms)
 
+        # "Which sources are cited in the passage on ...?" asks for a paragraph's notes: which
+        # sentence a marker follows does not matter then.
+        passage = bool(_ASKS_SEVERAL_SOURCES.search(query))
+
         def linked(note: _Scored) -> float:
             bonus = 1.5 if note.candidate.note in asked else 0.0
             for i, claim in enumerate(claims[:3]):
@@ -1093,7 +1097,7 @@ class Answerer:
                 if note.candidate.doc_id != c.doc_id:
                     continue
                 if note.candidate.note in doc.anchored_endnotes(c.section_id, c.paragraph):
-                    marked = note.candidate.note in self._sentence_markers(c)
+                    marked = not passage and note.candidate.note in self._sentence_markers(c)
                     bonus = max(
                         bonus, (LINK_BONUS + (MARKER_BONUS if marked else 0.0)) * (1 - 0.3 * i)
                     )
@@ -1117,7 +1121,7 @@ class Answerer:
         if claim is not None:
             chosen.append(claim)
         chosen.append(top_note)
-        if claim is not None and _ASKS_SEVERAL_SOURCES.search(query):
+        if claim is not None and passage:
             # "Which outlets are cited for the passage on ...?": every note of the claim's
             # paragraph, those marked on the claim itself first.
             c = claim.candidate

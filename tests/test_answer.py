@@ -1408,3 +1408,13 @@ def test_a_note_the_question_describes_is_taken_whatever_the_best_claim_cites(
         "cooperate on immigration?"
     )
     assert "Reuters" in answer.answer
+
+
+def test_the_sources_of_a_passage_are_its_paragraphs_notes(answerer: Answerer) -> None:
+    # Notes 22 (Meyer, WOLA) and 23 (Angel, Animal Político) back the paragraph on AMLO's
+    # promises; the Amnesty note is marked on a sentence of the next one, on the Guard.
+    answer = answerer.answer(
+        "Which sources are cited in the paragraph on López Obrador's unfulfilled promises and "
+        "the National Guard?"
+    )
+    assert "Meyer" in answer.answer and "Angel" in answer.answer
