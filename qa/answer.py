@@ -2028,10 +2028,15 @@ def count_elsewhere(
     # What befell the thing counted ("died", "were killed") is part of the count itself.
     after = [w.strip(".,?!") for w in query[match.start(1) :].split()[:COUNT_VERB_REACH]]
     verbs = {t for w in after if COUNT_VERB.match(w) for t in terms_of(w)}
+    # Only the part of the question that asks how many: "In what year was it reformulated,
+    # and into how many pillars ...?" counts pillars; "reformulated" is the other part's.
+    parts = question_parts(query)
+    asking = next((p for p in parts if HOW_MANY.search(p)), query) if len(parts) > 1 else ""
     telling = {
         t
         for t, w in q_terms.items()
         if w >= DATING_IDF
+        and (not asking or t in terms_of(asking))
         and not YEAR.fullmatch(t)
         and t != noun
         and not any(same_family(t, v) for v in verbs)

@@ -183,11 +183,13 @@ _YES_NO = re.compile(
 # A capitalised word inside a question (not its first word, not after an opening mark).
 CAPITALISED = re.compile(r"(?<![.?!¿¡:;\"“(] )(?<![¿¡\"“(])(?<!^)\b[A-ZÁÉÍÓÚÑ][\w'’-]*")
 
-# Where a question with several parts splits ("..., and did they ...?").
+# Where a question with several parts splits ("..., and did they ...?", "..., and into how
+# many ...?").
+_PART_PREPOSITION = r"(?:(?:in|into|on|at|by|for|from|under|with|to|of|during|since|after|before) )"
 _PART_BREAK = re.compile(
-    r"\s*(?:[;?]|,? and (?=(?:(?:in|on|at|by|for|from|under|with|to) )?(?:how|what|why|when|"
+    rf"\s*(?:[;?]|,? and (?={_PART_PREPOSITION}?(?:how|what|why|when|"
     r"who|which|where|whether|did|does|do|is|are|was|were|has|have|had|can|could)\b)|"
-    r", (?=(?:(?:in|on|at|by|for|from|under|with|to) )?(?:how|what|why|when|who|which|where)\b))"
+    rf", (?={_PART_PREPOSITION}?(?:how|what|why|when|who|which|where)\b))"
     r"\s*",
     re.I,
 )

@@ -334,6 +334,10 @@ def test_a_definite_noun_repeating_the_best_sentence_comes_along(answerer: Answe
             "When did it begin, and in what year was it reorganized?",
             ["When did it begin", "in what year was it reorganized"],
         ),
+        (
+            "When was it reformulated, and into how many pillars was it organized?",
+            ["When was it reformulated", "into how many pillars was it organized"],
+        ),
     ],
 )
 def test_question_parts_split_only_between_questions(question: str, parts: list[str]) -> None:
@@ -1418,3 +1422,10 @@ def test_the_sources_of_a_passage_are_its_paragraphs_notes(answerer: Answerer) -
         "the National Guard?"
     )
     assert "Meyer" in answer.answer and "Angel" in answer.answer
+
+
+def test_a_count_asked_in_one_part_is_checked_against_that_part_only(answerer: Answerer) -> None:
+    # "reformulated" is the first part's; the four pillars answer the second.
+    question = "In which year was Mérida reformulated, and into how many pillars was it organized?"
+    assert answerer.signals(question).count_missing == 0.0
+    assert not answerer.answer(question).abstained
