@@ -55,6 +55,9 @@ _SOURCE_CUE = re.compile(
     # "Where does the brief get its account of ...?", "What is that figure based on?"
     r"where (?:does|did) (?:the (?:brief|author|chapter|text)|it|she) get\b|"
     r"(?:figure|claim|number|estimate|statistic|data|account) (?:is |was )?based on|"
+    # "Where does the claim that 80 percent ... come from?"
+    r"where (?:does|did|do) (?:the |that |this )?(?:figure|claim|number|estimate|statistic|"
+    r"data|account|quote|finding)\b[^?]*\bcome from|"
     r"comunicados?|bolet[íi]n)\b",
     re.IGNORECASE,
 )

@@ -561,6 +561,7 @@ def test_what_did_officials_say_is_not_a_question_for_a_name(answerer: Answerer)
         # Or it asks where the brief took something from.
         "Where does the brief get its figure on National Guard training?",
         "What is the 80 percent figure based on?",
+        "Where does the claim that most journalists' murders go unpunished come from?",
     ],
 )
 def test_questions_about_cited_works_are_source_questions(question: str) -> None:
@@ -572,6 +573,7 @@ def test_questions_about_cited_works_are_source_questions(question: str) -> None
     [
         "Where does the National Guard get its recruits?",
         "What is the kingpin strategy based on?",
+        "Where do most migrants come from?",
     ],
 )
 def test_where_something_comes_from_is_not_always_a_source_question(question: str) -> None:
