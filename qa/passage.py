@@ -223,14 +223,26 @@ def leans_on(text: str, previous: str) -> bool:
     True
     >>> leans_on("For instance, in 2019 Mexico extradited 58 people.", "It kept extraditing.")
     True
+    >>> leans_on("While the first goal required X, the second demanded Y.", "It had two goals.")
+    True
     """
     if _CONTINUATION.match(text) or _EARLY_DEMONSTRATIVE.match(text):
+        return True
+    # "While the first goal required ..., the second ..." after "... two goals: ...".
+    ordinal = _ORDINAL_BACK.match(text)
+    if ordinal is not None and set(terms_of(ordinal.group(1))) & set(terms_of(previous)):
         return True
     definite = _DEFINITE_START.match(text)
     return definite is not None and bool(set(terms_of(definite.group(1))) & set(terms_of(previous)))
 
 
 _DEFINITE_NOUN = re.compile(r"\bthe ([a-z][\w-]+)\b")
+# "While the first goal ...", "The second pillar ...": one of the things the sentence before
+# numbered, taken up by its place.
+_ORDINAL_BACK = re.compile(
+    r"^(?:[\w'’-]+,?\s+){0,2}the\s+(?:first|second|third|fourth|former|latter)\s+([a-z][\w-]+)",
+    re.I,
+)
 
 
 def repeats_definite(text: str, previous: str) -> bool:

@@ -1431,3 +1431,12 @@ def test_a_count_asked_in_one_part_is_checked_against_that_part_only(answerer: A
     question = "In which year was Mérida reformulated, and into how many pillars was it organized?"
     assert answerer.signals(question).count_missing == 0.0
     assert not answerer.answer(question).abstained
+
+
+def test_a_sentence_taking_up_the_first_and_second_of_what_the_best_named_comes_along(
+    answerer: Answerer,
+) -> None:
+    # "... prioritizing two goals: ..." then "While the first goal required ..., the second
+    # demanded the Mexican government take concrete steps ...".
+    answer = answerer.answer("Which two goals did Trump prioritize, and what did each require?")
+    assert "the second demanded" in answer.answer
