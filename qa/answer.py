@@ -2032,11 +2032,12 @@ def count_elsewhere(
     # and into how many pillars ...?" counts pillars; "reformulated" is the other part's.
     parts = question_parts(query)
     asking = next((p for p in parts if HOW_MANY.search(p)), query) if len(parts) > 1 else ""
+    part_terms = set(terms_of(asking))
     telling = {
         t
         for t, w in q_terms.items()
         if w >= DATING_IDF
-        and (not asking or t in terms_of(asking))
+        and (not asking or t in part_terms)
         and not YEAR.fullmatch(t)
         and t != noun
         and not any(same_family(t, v) for v in verbs)
