@@ -65,6 +65,7 @@ from qa.passage import (
 from qa.question import (
     ABOUT_THE_DOCUMENT,
     CAPITALISED,
+    CAUSING_TERMS,
     COUNT_VERB,
     COUNTRY_TERMS,
     HOW_MANY,
@@ -102,7 +103,7 @@ from qa.retrieve import (
 )
 from qa.settings import AnswerSettings, Settings
 from qa.spelling import Speller, for_documents
-from qa.thesaurus import THESAURUS
+from qa.thesaurus import THESAURUS, brief_terms
 from qa.tokens import count_tokens
 from qa.types import (
     Answer,
@@ -347,11 +348,6 @@ ANSWER_TYPE_BONUS = 0.15
 # ... and for the sentence naming the cause a question asks for by its verb ("driven by"),
 # when it speaks of the question's topic in at least two of its words besides that verb.
 CAUSE_BONUS = 0.5
-_CAUSING_WORDS = (
-    "drives drove driven driving causes caused triggers triggered prompts prompted fuels fueled "
-    "fuelled shapes shaped motivates motivated pushes pushed explains explained determines "
-    "determined"
-)
 # Kinds of answer a sentence plainly holds or lacks, and how far below the best sentence one
 # that holds the asked-for kind may score and still lead the answer.
 _DEFINITE_KINDS = frozenset({"date", "number", "money", "percent", "duration"})
@@ -720,8 +716,8 @@ class Answerer:
         """What a "how many" question counts, in the brief's word when the reader's is not
         the corpus's ("journos": "journalist")."""
         noun = counted_noun(query, language)
-        if noun and noun not in self._vocabulary and noun in THESAURUS:
-            return terms_of(THESAURUS[noun])[0]
+        if noun and noun not in self._vocabulary and (brief := brief_terms(noun)):
+            return brief[0]
         return noun
 
     def _family_of(self, term: str) -> list[str]:
@@ -934,7 +930,7 @@ class Answerer:
                 terms[t] = self._idf[t]
             elif language != "es" and t in THESAURUS:
                 # "bosses": the brief's "kingpin" and "leaders" stand for the reader's word.
-                for brief in terms_of(THESAURUS[t]):
+                for brief in brief_terms(t):
                     if brief in self._idf:
                         terms.setdefault(brief, self._idf[brief])
             elif language != "es" and t not in self._vocabulary and (family := self._family_of(t)):
@@ -964,7 +960,7 @@ class Answerer:
         """The question's terms that one part of it uses, everyday words read as the brief's
         ("what did the US commit to": "pledged")."""
         terms = terms_of(_DATE_FRAME.sub(" ", part))
-        terms += [b for t in terms if t in THESAURUS for b in terms_of(THESAURUS[t])]
+        terms += [b for t in terms for b in brief_terms(t)]
         return {t: q_terms[t] for t in terms if t in q_terms}
 
     def _vector(self, c: Candidate) -> FloatArray:
@@ -1052,8 +1048,11 @@ class Answerer:
             score -= ROADMAP_PENALTY
         # "What drives migration?": the sentence saying what migration is "driven by" names
         # the cause (one about something else that is "driven by" does not).
-        topic = q_terms.keys() - term_set(_CAUSING_WORDS)
-        if cause is not None and cause.search(c.text) and len(terms & topic) >= 2:
+        if (
+            cause is not None
+            and cause.search(c.text)
+            and len(terms & (q_terms.keys() - CAUSING_TERMS)) >= 2
+        ):
             score += CAUSE_BONUS
         return _Scored(c, vector, terms, dense, lexical, score)
 

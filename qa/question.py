@@ -644,6 +644,14 @@ _CAUSE_VERB = re.compile(
     r"determines|impulsa|empuja|causa|provoca|motiva)\b",
     re.I,
 )
+# The terms of those verbs, which say that a cause is asked for, not what about.
+CAUSING_TERMS = frozenset(
+    terms_of(
+        "drives drove driven driving causes caused triggers triggered prompts prompted fuels "
+        "fueled fuelled shapes shaped motivates motivated pushes pushed explains explained "
+        "determines determined"
+    )
+)
 _CAUSED_BY = re.compile(
     r"\b(?:driven|caused|triggered|prompted|fuell?ed|shaped|motivated|pushed|explained|"
     r"determined)\s+(?:\w+\s+)?by\b",

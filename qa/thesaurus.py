@@ -13,7 +13,7 @@ Example: `brief_words("Who should chase the bosses?") -> "targeting kingpin lead
 
 from __future__ import annotations
 
-from qa.bm25 import tokenize
+from qa.question import terms_of
 
 # The reader's word (every form a light stemmer does not bring together) -> the brief's words.
 _EVERYDAY: dict[str, str] = {
@@ -50,13 +50,20 @@ _EVERYDAY: dict[str, str] = {
     "slaying slayings": "murdered killing",
 }  # fmt: skip
 
-# Keyed by the lexical term, and by the term less a final silent "e" (as answers read terms).
+# Keyed by the term as answers read it (`terms_of`: "chase" is "chas").
 THESAURUS: dict[str, str] = {
-    form: brief
-    for words, brief in _EVERYDAY.items()
-    for term in tokenize(words)
-    for form in {term, term[:-1] if len(term) > 4 and term.endswith("e") else term}
+    term: brief for words, brief in _EVERYDAY.items() for term in terms_of(words)
 }
+
+
+def brief_terms(term: str) -> list[str]:
+    """The terms of the brief's words for a reader's `term` ([] when it is not on the list).
+
+    >>> brief_terms("boss"), brief_terms("kingpin")
+    (['kingpin', 'leader'], [])
+    """
+    words = THESAURUS.get(term)
+    return terms_of(words) if words is not None else []
 
 
 def brief_words(text: str) -> str:
@@ -68,7 +75,7 @@ def brief_words(text: str) -> str:
     ''
     """
     found: list[str] = []
-    for term in tokenize(text):
+    for term in terms_of(text):
         words = THESAURUS.get(term)
         if words is not None and words not in found:
             found.append(words)
