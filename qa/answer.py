@@ -275,16 +275,24 @@ _COMPARATIVE = re.compile(
     re.I,
 )
 # Nouns for criminal groups, which go by a name beside the noun ("the Zetas cartel").
-_GROUP_WORDS = r"cartels?|gangs?|c[áa]rteles?|pandillas?"
+_GROUP_WORDS = (
+    r"cartels?|gangs?|(?:criminal|armed)\s+groups?|c[áa]rteles?|pandillas?|"
+    r"grupos?\s+(?:criminal(?:es)?|armados?)"
+)
 # "Which Mexican states ...", "¿Qué países ...", "Which cartel ...": a place or a criminal
 # group asked for by kind; the answer must name one.
 _NAMED_KIND = re.compile(
-    r"^\W*(?:in |en )?(?:which|what|qu[ée]|cu[áa]l(?:es)?)\s+(?:[\w.-]+\s+)?"
+    # ... also after a topic put first: "Allende, 2011: which criminal group was behind it?",
+    # "In 1985, which cartel ..."
+    r"(?:^|[:,;])\W*(?:in |en )?(?:which|what|qu[ée]|cu[áa]l(?:es)?)\s+(?:(?:one\s+)?of\s+the\s+)?"
+    r"(?:[\w.-]+\s+)?"
     r"(states?|countr(?:y|ies)|cit(?:y|ies)|towns?|regions?|municipalit(?:y|ies)|"
     rf"pa[íi]s(?:es)?|estados?|ciudad(?:es)?|regi[óo]n(?:es)?|municipios?|{_GROUP_WORDS})\b"
     # ... not "which state actors / state officials": there "state" names the government.
     r"(?!\s+(?:actors?|officials?|agents?|authorit(?:y|ies)|institutions?|forces?|level|"
-    r"police|security|governments?|departments?|sector|power|capacity))",
+    r"police|security|governments?|departments?|sector|power|capacity|"
+    # ... nor "which cartel operatives": there the group names whose people.
+    r"operatives?|members?|leaders?|bosses|kingpins?|figures?|heads?|chiefs?|violence))",
     re.I,
 )
 _GROUP_NOUN = re.compile(_GROUP_WORDS, re.I)
@@ -293,6 +301,31 @@ _COUNTRY_KIND = re.compile(r"countr(?:y|ies)|pa[íi]s(?:es)?", re.I)
 _GROUP_NAMED = re.compile(
     r"\b([A-Z][\w'’-]+)\s+(?:[Cc]artels?|gangs?)\b|\bCartel\s+(?:de\s+)?([A-Z][\w'’-]+)"
 )
+
+
+def group_question_topic(query: str) -> frozenset[str] | None:
+    """What a question asking which criminal group is about, in English terms ("Which cartel
+    was behind the Allende massacre?" -> the terms of "behind the Allende massacre"; empty
+    for "Which cartels does the text mention by name?"); None for other questions."""
+    asked = _NAMED_KIND.search(query)
+    if asked is None or not _GROUP_NOUN.fullmatch(asked.group(1)) or is_source_question(query):
+        return None
+    rest = query[: asked.start()] + " " + query[asked.end() :]
+    if detect_language(query) == "es":
+        rest = to_english(rest)
+    listing = term_set(f"{_ABOUT_THE_BRIEF} {_LISTING_WORDS} {_GROUP_TERMS}")
+    return frozenset(terms_of(rest)) - listing
+
+
+def names_group(s: _Scored, topic: frozenset[str], lead: _Scored) -> bool:
+    """Whether a sentence names a criminal group by the name beside its noun ("the Zetas
+    cartel"), one the question does not, about what the question asks of: it shares a term
+    with it or stands in the paragraph of the answer's lead."""
+    named = (a or b for a, b in _GROUP_NAMED.findall(s.candidate.text))
+    about = bool(topic & s.terms) or s.candidate.place == lead.candidate.place
+    return about and any(not set(terms_of(n)) <= topic for n in named)
+
+
 # The word that makes "how" ask for a quantity.
 _ASKS_QUANTITY_WORD = re.compile(r"(?<=\bhow )(?:many|much)\b", re.I)
 # A noun of a Spanish question, led by its article ("la receta", "del mole").
@@ -306,6 +339,9 @@ _SPANISH_ARTICLE_NOUN = re.compile(
 # Words for the brief itself and its parts, which a question may use though the brief does not
 # ("según el texto").
 _ABOUT_THE_BRIEF = "text report chapter author article document note notes source sources title"
+_GROUP_TERMS = "cartel cartels gang gangs group groups criminal armed"
+# What asks for names as the brief gives them, not about anything in particular.
+_LISTING_WORDS = "mention mentions mentioned name names named cite cites cited list say says"
 # Attributes any value answers for, which the sentence giving it need not name.
 _VALUE_WORDS = (
     "name title number total amount date year figure value size level percentage share rate "
@@ -683,6 +719,7 @@ class Answerer:
                 query=query,
             )
             chosen = self._complete_list(query, chosen, scored)
+            chosen = self._with_named_group(query, chosen, scored)
         signals = self._signals(query, language, hits, scored, chosen, q_terms, source)
         return _Evidence(
             language,
@@ -1365,6 +1402,29 @@ class Answerer:
         return [chosen[0], *sorted(items, key=lambda x: x.candidate.start)]
 
     @staticmethod
+    def _with_named_group(
+        query: str, chosen: list[_Scored], scored: list[_Scored]
+    ) -> list[_Scored]:
+        """`chosen` and, when the question asks which criminal group and no chosen sentence
+        names one, the best sentence that does about what the question asks of: "Which cartel
+        was behind the Allende massacre?" is led by where the massacre happened and answered
+        by the next sentence, "orchestrated by the Zetas cartel"."""
+        topic = group_question_topic(query)
+        if not topic or not chosen or any(names_group(c, topic, chosen[0]) for c in chosen):
+            return chosen
+        # The lead's own paragraph first: it goes on about what the lead is about.
+        found = next(
+            (
+                s
+                for s in scored
+                if s.candidate.place == chosen[0].candidate.place
+                and names_group(s, topic, chosen[0])
+            ),
+            next((s for s in scored if names_group(s, topic, chosen[0])), None),
+        )
+        return chosen if found is None else [*chosen, found]
+
+    @staticmethod
     def _enumeration(best: _Scored, count: int, scored: list[_Scored]) -> _Scored | None:
         """The sentence of the best one's paragraph that numbers the `count` things it
         announces ("organized according to four pillars" -> 'were: "1) ...; 2) ...; 4) ...')."""
@@ -1675,12 +1735,12 @@ class Answerer:
         # "Which outlet ..." is answered by the note itself, whatever names it.
         named_kind = _NAMED_KIND.search(query)
         if named_kind is not None and not about_sources:
-            if _GROUP_NOUN.fullmatch(named_kind.group(1)):
-                # A group goes by its name beside the noun: "the Zetas cartel".
-                return any(
-                    new_name([a or b for a, b in _GROUP_NAMED.findall(c.candidate.text)])
-                    for c in chosen
-                )
+            topic = group_question_topic(query)
+            if topic is not None:
+                # "Which cartel killed Kiki Camarena?" is not answered by the Zetas ordering a
+                # massacre. Which groups the text names at all asks of nothing in particular:
+                # the names are all over the brief.
+                return not topic or any(names_group(c, topic, chosen[0]) for c in chosen)
             # A title is no place: "General Cienfuegos" names no city.
             titles = term_set(TITLE_WORDS)
             names = [

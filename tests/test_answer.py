@@ -1114,6 +1114,20 @@ def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answer
     assert "Zetas" in answer.answer
 
 
+def test_a_group_asked_for_by_kind_is_named_about_what_the_question_asks(
+    answerer: Answerer,
+) -> None:
+    # The Zetas ordered the Allende massacre; the brief names no cartel behind Camarena's murder.
+    assert answerer.answer("In 1985, which cartel kidnapped and murdered Enrique Camarena?").abstained
+    # Led by where the killings happened, the answer takes the next sentence, which says who.
+    answer = answerer.answer(
+        "The 2011 killings in Allende, Coahuila: which criminal group carried them out?"
+    )
+    assert "Zetas" in answer.answer
+    # Which groups the text names at all is about no event in particular.
+    assert not answerer.answer("Which cartels does the text mention by name?").abstained
+
+
 @pytest.mark.parametrize(
     "question",
     [
