@@ -70,6 +70,7 @@ from qa.question import (
     COUNTRY_TERMS,
     HOW_MANY,
     NOTE_NUMBER,
+    RELATION_TERMS,
     YEAR,
     YEAR_SPAN,
     answer_kind,
@@ -83,13 +84,13 @@ from qa.question import (
     asks_figure,
     asks_yes_no,
     capitalised_runs,
-    cause_by,
     counted_noun,
     decade_years,
     is_source_question,
     point_years,
     question_names,
     question_parts,
+    relation_named,
     term_set,
     terms_of,
 )
@@ -103,7 +104,7 @@ from qa.retrieve import (
 )
 from qa.settings import AnswerSettings, Settings
 from qa.spelling import Speller, for_documents
-from qa.thesaurus import THESAURUS, brief_terms
+from qa.thesaurus import THESAURUS, brief_terms, in_brief_phrasing
 from qa.tokens import count_tokens
 from qa.types import (
     Answer,
@@ -191,6 +192,10 @@ _ASKS_ABOUT = re.compile(
     r"argue|argues|think|thinks|tell us|teach us|take|view|views|position|stance|opinion|"
     r"thoughts)\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+(?P<topic>[^?.!;]+)",
     re.I,
+)
+# Whose view the brief itself gives: its author's, its own.
+_BRIEFS_OWN = re.compile(
+    r"\b(?:author|brief|chapter|report|text|Kloppe-Santamar[ií]a)(?:'s|’s)\s*$", re.I
 )
 _TOPIC_END = re.compile(r"\s+(?:as|to|in|for|with|from|and|that|which|because|when)\s+", re.I)
 # The share of such a topic's weight in words the corpus never uses above which it is declined.
@@ -381,9 +386,13 @@ _ASKS_SEVERAL_SOURCES = re.compile(
 # What a citation gains for being the kind of work the question names.
 GENRE_BONUS = 0.4
 ANSWER_TYPE_BONUS = 0.15
-# ... and for the sentence naming the cause a question asks for by its verb ("driven by"),
-# when it speaks of the question's topic in at least two of its words besides that verb.
-CAUSE_BONUS = 0.5
+# ... and for the sentence naming the relation a question asks for (the cause it asks for by
+# its verb: "driven by"; an effect: "has led to"; what to do instead: "instead of"), when it
+# speaks of the question's topic in at least two of its words besides those asking (0.6 was
+# chosen by `bench/cv.py answers` over the dev questions of every eval set).
+RELATION_BONUS = 0.6
+# ... and such a sentence is sought this many times as far down the ranking as the others.
+RELATION_REACH = 3
 # Kinds of answer a sentence plainly holds or lacks, and how far below the best sentence one
 # that holds the asked-for kind may score and still lead the answer.
 _DEFINITE_KINDS = frozenset({"date", "number", "money", "percent", "duration"})
@@ -690,11 +699,15 @@ class Answerer:
         source = is_source_question(query)
         q_kind = answer_kind(query)
         about_plan = bool(_ASKS_PLAN.search(query))
-        cause = cause_by(query)
+        relation = relation_named(query)
         scored = [
-            self._score(c, qvec, q_terms, hits, q_kind, about_plan, cause)
+            self._score(c, qvec, q_terms, hits, q_kind, about_plan, relation)
             for c in self._candidates(query, hits, source)
         ]
+        if relation is not None and not source:
+            scored += self._relation_candidates(
+                query, hits, scored, qvec, q_terms, q_kind, relation
+            )
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
         scored = self._kind_first(q_kind, scored, self._counted_noun(query, language))
         scored = self._definition_first(query, scored, qvec, q_terms, hits)
@@ -885,6 +898,31 @@ class Answerer:
                             add(self._note_candidate(chunk.doc_id, number))
         return found
 
+    def _relation_candidates(
+        self,
+        query: str,
+        hits: list[Hit],
+        scored: list[_Scored],
+        qvec: FloatArray | None,
+        q_terms: dict[str, float],
+        q_kind: str,
+        relation: re.Pattern[str],
+    ) -> list[_Scored]:
+        """Sentences from further down the ranking that name the relation the question asks
+        for about its topic ("What happened to the cartels once they went after the bosses?":
+        "The kingpin strategy ... has led to the fragmentation ... of DTOs"), which the chunks
+        retrieved for the question's words may miss."""
+        wide = self.retriever.search(query, k=RELATION_REACH * len(hits), mode=self.mode)
+        seen = {(s.candidate.doc_id, s.candidate.start) for s in scored}
+        topic = q_terms.keys() - CAUSING_TERMS - RELATION_TERMS
+        found: list[_Scored] = []
+        for c in self._candidates(query, wide, False):
+            if (c.doc_id, c.start) in seen or not relation.search(c.text):
+                continue
+            if len(self._terms(c) & topic) >= 2:
+                found.append(self._score(c, qvec, q_terms, hits, q_kind, relation=relation))
+        return found
+
     def _note_candidate(self, doc_id: str, number: int) -> Candidate:
         doc = self._docs[doc_id]
         note = doc.endnote(number)
@@ -951,6 +989,8 @@ class Answerer:
             query = query[: about.start("document")] + query[about.end("document") :]
         # "How many" asks for a figure (see `answer_kind`); "many" is not what the brief must say.
         text = _ASKS_QUANTITY_WORD.sub(" ", without_document_name(query))
+        if language != "es":
+            text = in_brief_phrasing(text)
         if language == "es":
             # Spanish function words are not English stopwords: keep only what the glossary
             # translates, names and numbers.
@@ -996,7 +1036,7 @@ class Answerer:
     def _part_terms(part: str, q_terms: dict[str, float]) -> dict[str, float]:
         """The question's terms that one part of it uses, everyday words read as the brief's
         ("what did the US commit to": "pledged")."""
-        terms = terms_of(_DATE_FRAME.sub(" ", part))
+        terms = terms_of(in_brief_phrasing(_DATE_FRAME.sub(" ", part)))
         terms += [b for t in terms for b in brief_terms(t)]
         return {t: q_terms[t] for t in terms if t in q_terms}
 
@@ -1058,7 +1098,7 @@ class Answerer:
         hits: list[Hit],
         q_kind: str = "",
         about_plan: bool = False,
-        cause: re.Pattern[str] | None = None,
+        relation: re.Pattern[str] | None = None,
     ) -> _Scored:
         vector = self._vector(c)
         # Words that name a source ("the Border Ledger article") say which document, not what
@@ -1086,11 +1126,11 @@ class Answerer:
         # "What drives migration?": the sentence saying what migration is "driven by" names
         # the cause (one about something else that is "driven by" does not).
         if (
-            cause is not None
-            and cause.search(c.text)
-            and len(terms & (q_terms.keys() - CAUSING_TERMS)) >= 2
+            relation is not None
+            and relation.search(c.text)
+            and len(terms & (q_terms.keys() - CAUSING_TERMS - RELATION_TERMS)) >= 2
         ):
-            score += CAUSE_BONUS
+            score += RELATION_BONUS
         return _Scored(c, vector, terms, dense, lexical, score)
 
     def _terms(self, c: Candidate) -> frozenset[str]:
@@ -1819,6 +1859,10 @@ class Answerer:
         ):
             return True
         if not attribute or not re.search(rf"(?:'s|’s)\s+{re.escape(attribute)}\b", query):
+            return False
+        if _ASKS_ABOUT.search(query) and _BRIEFS_OWN.search(query[: query.find(attribute)]):
+            # "What's the author's take on ...?": the brief is all her view; no sentence need
+            # say "take".
             return False
         if terms and terms[-1] in term_set(_ROLE_ATTRIBUTES):
             # "What is William Barr's job title?" is answered by a title at his name

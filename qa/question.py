@@ -659,15 +659,65 @@ _CAUSED_BY = re.compile(
 )
 
 
-def cause_by(query: str) -> re.Pattern[str] | None:
-    """What names the cause a question asks for with a verb of causing ("What drives
-    migration?"): a participle and "by" ("is driven by", "are primarily shaped by"); None for
-    other questions.
+# "What did going after the kingpins do to the cartels?", "What happened to the cartels once
+# ...?", "What was the effect of ...?": an effect asked for; the sentence naming it says what
+# something "has led to" ("resulted in" ...).
+_EFFECT_ASKED = re.compile(
+    r"\bwhat\b[^?]*?\b(?:do|did|does|done|doing)\s+to\b"
+    r"|\bwhat\s+(?:has\s+|have\s+)?(?:happened|happens|became|becomes|has\s+become)\s+(?:to|of)\b"
+    r"|\b(?:what|which)\b[^?]*?\b(?:effects?|impacts?|consequences?|results?|outcomes?)\s+"
+    r"(?:of|on|did|has|have|had)\b"
+    # "What has the hunt for the bosses led to?" (not "What led to the reform?": a cause)
+    r"|\bwhat\b[^?]+\b(?:led|lead|leads|resulted|result)\s+(?:to|in)\s*\?",
+    re.I,
+)
+_EFFECT_NAMED = re.compile(
+    # ("poor results in terms of" is a noun, not an effect)
+    r"\b(?:led|leads|resulted|contributed)\s+(?:to|in)\b|\bgave rise to\b",
+    re.I,
+)
+# "Rather than the kingpins, whom should they go after?": what should be done instead; the
+# sentence naming it says so ("Instead of kingpin targeting, ... should focus on ...").
+_ALTERNATIVE_ASKED = re.compile(
+    r"\b(?:rather\s+than|instead\s+of|if\s+not|in\s+place\s+of|other\s+than)\b[^?]*?"
+    r"\b(?:should|would|could|must|ought)\b"
+    r"|\b(?:should|would|could|must)\b[^?]*?\binstead\b",
+    re.I,
+)
+_ALTERNATIVE_NAMED = re.compile(
+    r"\binstead\s+of\b|\brather\s+than\b|\bin\s+favou?r\s+of\b|\breplacement\s+of\b",
+    re.I,
+)
+# The words that ask for a relation, not what it is about.
+RELATION_TERMS = frozenset(
+    terms_of(
+        "do did does done doing happened happens became become effect effects impact impacts "
+        "consequence consequences result results outcome outcomes rather instead place other "
+        "should would could must ought"
+    )
+)
 
-    >>> by = cause_by("What drives migration from Central America?")
+
+def relation_named(query: str) -> re.Pattern[str] | None:
+    """What says, in a sentence, the relation a question asks for: the cause it asks for with
+    a verb of causing ("What drives migration?": "is driven by"), the effect it asks of
+    something ("What did ... do to the cartels?": "has led to") or what it asks to be done
+    instead ("Rather than ..., whom should they target?": "Instead of ..."); None for other
+    questions.
+
+    >>> by = relation_named("What drives migration from Central America?")
     >>> bool(by and by.search("Migration is driven by violence."))
     True
-    >>> cause_by("What did the law change?") is None
+    >>> to = relation_named("What happened to the cartels once the kingpins were caught?")
+    >>> bool(to and to.search("It has led to the fragmentation of DTOs."))
+    True
+    >>> relation_named("What did the law change?") is None
     True
     """
-    return _CAUSED_BY if _CAUSE_VERB.search(query) else None
+    if _CAUSE_VERB.search(query):
+        return _CAUSED_BY
+    if _ALTERNATIVE_ASKED.search(query):
+        return _ALTERNATIVE_NAMED
+    if _EFFECT_ASKED.search(query):
+        return _EFFECT_NAMED
+    return None

@@ -13,6 +13,8 @@ Example: `brief_words("Who should chase the bosses?") -> "targeting kingpin lead
 
 from __future__ import annotations
 
+import re
+
 from qa.question import terms_of
 
 # The reader's word (every form a light stemmer does not bring together) -> the brief's words.
@@ -50,6 +52,25 @@ _EVERYDAY: dict[str, str] = {
     "slaying slayings": "murdered killing",
 }  # fmt: skip
 
+# Phrases and forms the corpus never uses, though it uses their words: "went after" (the
+# brief's "targeting"), the plural "cartels", where the brief speaks of DTOs (its "cartel"
+# is always a named one, "the Zetas cartel"), and their leaders, its kingpins. The brief's
+# words replace a phrase; they stand beside a noun, which keeps its own weight.
+_EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    (re.compile(r"\b(?:go|goes|going|went|gone)\s+after\b", re.I), "targeting", False),
+    (re.compile(r"\bcartels\b", re.I), "DTOs", True),
+    # "cartel heads", "the leaders of the gangs": the brief's kingpins.
+    (
+        re.compile(
+            r"\b(?:cartel|gang|drug)\s+(?:heads|chiefs|leaders|bosses|lords)\b"
+            r"|\b(?:heads|chiefs|leaders)\s+of\s+(?:the\s+)?(?:cartels|gangs)\b",
+            re.I,
+        ),
+        "kingpin",
+        True,
+    ),
+)
+
 # Keyed by the term as answers read it (`terms_of`: "chase" is "chas").
 THESAURUS: dict[str, str] = {
     term: brief for words, brief in _EVERYDAY.items() for term in terms_of(words)
@@ -66,15 +87,28 @@ def brief_terms(term: str) -> list[str]:
     return terms_of(words) if words is not None else []
 
 
+def in_brief_phrasing(text: str) -> str:
+    """`text` with the everyday phrases the corpus never uses put in the brief's words.
+
+    >>> in_brief_phrasing("What happened once they went after the cartels?")
+    'What happened once they targeting the cartels DTOs?'
+    """
+    for phrase, brief, beside in _EVERYDAY_PHRASES:
+        text = phrase.sub(rf"\g<0> {brief}" if beside else brief, text)
+    return text
+
+
 def brief_words(text: str) -> str:
-    """The brief's words for the everyday words of `text` ("" when it uses none).
+    """The brief's words for the everyday words and phrases of `text` ("" when it uses none).
 
     >>> brief_words("Who should chase the bosses?")
     'targeting kingpin leaders'
     >>> brief_words("What is the kingpin strategy?")
     ''
+    >>> brief_words("Why go after the cartels?")
+    'targeting DTOs'
     """
-    found: list[str] = []
+    found = [brief for phrase, brief, _ in _EVERYDAY_PHRASES if phrase.search(text)]
     for term in terms_of(text):
         words = THESAURUS.get(term)
         if words is not None and words not in found:

@@ -1118,7 +1118,9 @@ def test_a_group_asked_for_by_kind_is_named_about_what_the_question_asks(
     answerer: Answerer,
 ) -> None:
     # The Zetas ordered the Allende massacre; the brief names no cartel behind Camarena's murder.
-    assert answerer.answer("In 1985, which cartel kidnapped and murdered Enrique Camarena?").abstained
+    assert answerer.answer(
+        "In 1985, which cartel kidnapped and murdered Enrique Camarena?"
+    ).abstained
     # Led by where the killings happened, the answer takes the next sentence, which says who.
     answer = answerer.answer(
         "The 2011 killings in Allende, Coahuila: which criminal group carried them out?"
@@ -1126,6 +1128,25 @@ def test_a_group_asked_for_by_kind_is_named_about_what_the_question_asks(
     assert "Zetas" in answer.answer
     # Which groups the text names at all is about no event in particular.
     assert not answerer.answer("Which cartels does the text mention by name?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # An effect: "has led to the fragmentation and geographical diffusion of DTOs".
+        ("What has the hunt for cartel bosses led to?", "fragmentation"),
+        # What to do instead: "Instead of kingpin targeting, ... the arrest of mid-level members".
+        (
+            "Instead of the kingpins, what should the two countries' police cooperation go after?",
+            "mid-level",
+        ),
+    ],
+)
+def test_the_sentence_naming_the_relation_asked_for_leads(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.answer(question)
+    assert expected in answer.answer.split(" [1]")[0]
 
 
 @pytest.mark.parametrize(

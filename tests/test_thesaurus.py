@@ -37,6 +37,8 @@ def test_a_question_in_the_briefs_own_words_brings_nothing() -> None:
             "mid-level",
         ),
         ("What should replace chasing the cartel bosses?", "mid-level"),
+        # "going after" is "targeting", "cartels" the brief's DTOs and their heads its kingpins.
+        ("What has the policy of going after cartel heads done to the cartels?", "fragmentation"),
     ],
 )
 def test_a_question_in_everyday_words_finds_the_briefs_answer(
