@@ -1781,13 +1781,22 @@ class Answerer:
                 # massacre. Which groups the text names at all asks of nothing in particular:
                 # the names are all over the brief.
                 return not topic or any(names_group(c, topic, chosen[0]) for c in chosen)
-            # A title is no place: "General Cienfuegos" names no city.
+            # A title is no place: "General Cienfuegos" names no city. A sentence of the lead's
+            # paragraph that speaks of such places may name them: "Centered on at-risk
+            # populations, these programs ..." and "... carried out in a number of cities ...,
+            # including Tijuana".
             titles = term_set(TITLE_WORDS)
-            names = [
-                n
-                for n in CAPITALISED.findall(one_country_name(lead))
-                if not set(terms_of(n)) <= titles
+            noun = set(terms_of(named_kind.group(1)))
+            further = " ".join(
+                c.candidate.text
+                for c in chosen[1:]
+                if c.candidate.place == chosen[0].candidate.place and noun & c.terms
+            )
+            # ... an acronym there is no place ("the state's efforts against DTOs").
+            found = CAPITALISED.findall(one_country_name(lead)) + [
+                n for n in CAPITALISED.findall(one_country_name(further)) if n[1:].islower()
             ]
+            names = [n for n in found if not set(terms_of(n)) <= titles]
             if not _COUNTRY_KIND.fullmatch(named_kind.group(1)):
                 # A state, city or region is not a country: "Mexico joins several states in
                 # the United States" names no state.

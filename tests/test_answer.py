@@ -1114,6 +1114,20 @@ def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answer
     assert "Zetas" in answer.answer
 
 
+def test_places_asked_for_by_kind_may_be_named_further_on_in_the_leads_paragraph(
+    answerer: Answerer,
+) -> None:
+    # Led by "Centered on at-risk populations, these programs ...", the answer names the cities
+    # in the sentence before it: "... in a number of cities ..., including Tijuana".
+    answer = answerer.answer(
+        "Which cities had prevention programs centered on at-risk populations?"
+    )
+    assert not answer.abstained
+    assert "Tijuana" in answer.answer
+    # Another sentence of the paragraph naming no such place does not count ("DTOs").
+    assert answerer.answer("Which Mexican state records the most femicides?").abstained
+
+
 def test_a_group_asked_for_by_kind_is_named_about_what_the_question_asks(
     answerer: Answerer,
 ) -> None:
