@@ -1114,6 +1114,18 @@ def test_a_group_asked_for_by_kind_needs_a_name_beside_its_noun(answerer: Answer
     assert "Zetas" in answer.answer
 
 
+def test_a_role_asked_for_with_a_country_before_it_needs_someone_in_that_role(
+    answerer: Answerer,
+) -> None:
+    # The brief names no ambassador at all.
+    assert answerer.answer(
+        "Who was the U.S. ambassador to Mexico during the Cienfuegos affair?"
+    ).abstained
+    # "anti-narcotics" is no name before the role: the brief calls him the "czar".
+    answer = answerer.answer("Who was the Mexican anti-narcotics chief arrested in 1997?")
+    assert "Gutiérrez Rebollo" in answer.answer
+
+
 def test_places_asked_for_by_kind_may_be_named_further_on_in_the_leads_paragraph(
     answerer: Answerer,
 ) -> None:
