@@ -192,7 +192,10 @@ _PERSON_ROLE = re.compile(
 _ASKS_ABOUT = re.compile(
     r"\b(?:say|says|said|write|writes|wrote|mention|mentions|discuss|discusses|cover|covers|"
     r"argue|argues|think|thinks|tell us|teach us|take|view|views|position|stance|opinion|"
-    r"thoughts)\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+(?P<topic>[^?.!;]+)",
+    r"thoughts)\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+(?P<topic>[^?.!;]+)"
+    # ... "Does the brief cover AMLO's energy policy?"
+    r"|\b(?:does|do|did)\s+(?:the|this|her|it)\s*(?:\w+\s+)?(?:discuss|cover|mention|address|"
+    r"deal\s+with|touch\s+on|get\s+into|go\s+into|analy[sz]e|examine)\s+(?P<object>[^?.!;]+)",
     re.I,
 )
 # Whose view the brief itself gives: its author's, its own.
@@ -758,7 +761,7 @@ class Answerer:
             return False
         # The topic is the noun phrase, not what the asker adds after it ("remittances as a
         # way to keep people from migrating").
-        head = _TOPIC_END.split(match.group("topic"), maxsplit=1)[0]
+        head = _TOPIC_END.split(match.group("topic") or match.group("object"), maxsplit=1)[0]
         topic = {t: self._idf.get(t, self._max_idf) for t in terms_of(head)}
         total = sum(topic.values())
         unknown = sum(w for t, w in topic.items() if not self._known_family(t))

@@ -159,6 +159,9 @@ def test_a_name_asked_for_needs_a_name_the_question_does_not_give(answerer: Answ
         # The topic is "remittances", not the words the asker adds after it.
         ("What's the author's view on remittances as a way to keep families fed?", True),
         ("What's the author's take on the kingpin strategy as a way to fight cartels?", False),
+        # A topic taken straight by the verb.
+        ("Does the brief cover Mexico's energy reform and what it means for oil investors?", True),
+        ("Does the brief discuss the kingpin strategy?", False),
     ],
 )
 def test_a_topic_the_brief_never_names_is_declined(
