@@ -232,10 +232,21 @@ _ASKS_CONTENT = re.compile(
 _BRACKETED_ACRONYM = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,}s?)\)")
 # "What was the name of ...?", "What was it called?": the answer is a name.
 _ASKS_NAME = re.compile(
-    r"\b(?:what|which)\s+(?:is|was|were|are)\s+the\s+names?\s+of\b|"
+    r"\b(?:what|which)(?:\s+(?:is|was|were|are)|'s|’s)\s+the\s+names?\s+of\b|"
     r"\bwhat\s+(?:is|was|were|are)\s+(?:it|they|this|that|the\s+[\w-]+(?:\s+[\w-]+)?)\s+called\b|"
     r"\bwhat\s+name\b",
     re.I,
+)
+# "What framework replaced the Mérida Initiative?", "Which agreement succeeded it?": a named
+# successor asked for (not "What approach should replace the kingpin strategy?").
+_ASKS_SUCCESSOR = re.compile(
+    r"\b(?:what|which)\s+(?:new\s+)?(?:[\w-]+\s+)?(?:framework|agreement|treaty|accord|pact|"
+    r"initiative|program|programme|body|agency|institution)\b[^?]*?"
+    r"\b(?:replaced|succeeded|superseded|took\s+over|(?:adopt|create|sign|launch)\s+to\s+replace)\b",
+    re.I,
+)
+_SPEAKS_OF_SUCCESSOR = re.compile(
+    r"\b(?:new|replac\w*|succe\w*|supersed\w*|instead|in\s+place\s+of)\b", re.I
 )
 # "What did Biden say about ...", "What was Ebrard's reaction to ...", "¿Qué dijo López
 # Obrador sobre ...?": the answer is that person's words, so it must report them.
@@ -1814,6 +1825,18 @@ class Answerer:
             verb = set(terms_of(doer.group(1)))
             if verb and any(verb <= c.terms for c in chosen):
                 return True
+        successor = _ASKS_SUCCESSOR.search(query)
+        if successor is not None and not about_sources:
+            # "What framework replaced the Mérida Initiative?": a sentence that speaks of
+            # something new or replacing must name it.
+            return named_anew(
+                query,
+                " ".join(
+                    c.candidate.text
+                    for c in chosen
+                    if _SPEAKS_OF_SUCCESSOR.search(c.candidate.text)
+                ),
+            )
         if (doer is not None or _WHO_DID_ES.match(query) or _ASKS_NAME.search(query)) and (
             not about_sources
         ):

@@ -1129,6 +1129,20 @@ def test_a_role_asked_for_with_a_country_before_it_needs_someone_in_that_role(
     assert "Gutiérrez Rebollo" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The brief names nothing that took Mérida's place, though it speaks of its end.
+        ("Which agreement superseded the Mérida Initiative once Mexico ended it?", True),
+        ("What's the name of the pact that took over from Mérida?", True),
+        # What should be done instead is no name: "more strategic ... deterrence policies".
+        ("What approach should replace the kingpin strategy?", False),
+    ],
+)
+def test_a_named_successor_must_be_named(answerer: Answerer, question: str, declined: bool) -> None:
+    assert answerer.answer(question).abstained is declined
+
+
 def test_places_asked_for_by_kind_may_be_named_further_on_in_the_leads_paragraph(
     answerer: Answerer,
 ) -> None:
