@@ -1361,7 +1361,7 @@ class Answerer:
             if holders:
                 take(max(holders, key=lambda s: s.score))
         cause = bool(_ASKS_CAUSE.search(query))
-        for s in self._context(best, scored, explain, cause):
+        for s in self._context(best, scored, explain, cause, relation_named(query)):
             take(s)
         # A list asked for answers as a whole: its items come together. One item matched by
         # a question about something else ("What drives migration?" meets "Address the
@@ -1509,7 +1509,12 @@ class Answerer:
         return kept
 
     def _context(
-        self, best: _Scored, scored: list[_Scored], explain: bool, cause: bool = False
+        self,
+        best: _Scored,
+        scored: list[_Scored],
+        explain: bool,
+        cause: bool = False,
+        relation: re.Pattern[str] | None = None,
     ) -> list[_Scored]:
         """The sentences around the best one that belong with it, in the order to take them.
 
@@ -1530,6 +1535,9 @@ class Answerer:
         if after is not None and (
             leans_on(after.candidate.text, best.candidate.text)
             or after.score >= best.score - margin
+            # "How did sending the Guard to the border hurt migrants?": "... sent the National
+            # Guard ..." then "The consequence of this decision has been to worsen ...".
+            or (relation is not None and relation.search(after.candidate.text) is not None)
         ):
             found.append(after)
             _, further = self._neighbours(after, scored)

@@ -668,12 +668,17 @@ _EFFECT_ASKED = re.compile(
     r"|\b(?:what|which)\b[^?]*?\b(?:effects?|impacts?|consequences?|results?|outcomes?)\s+"
     r"(?:of|on|did|has|have|had)\b"
     # "What has the hunt for the bosses led to?" (not "What led to the reform?": a cause)
-    r"|\bwhat\b[^?]+\b(?:led|lead|leads|resulted|result)\s+(?:to|in)\s*\?",
+    r"|\bwhat\b[^?]+\b(?:led|lead|leads|resulted|result)\s+(?:to|in)\s*\?"
+    # "How did sending the Guard to the border hurt migrants?"
+    r"|\bhow\s+(?:did|does|has|have|had|will|would)\b[^?]+\b(?:hurt|harm|harmed|affect|affected|"
+    r"impact|impacted|damage|damaged|worsen|worsened)\b",
     re.I,
 )
 _EFFECT_NAMED = re.compile(
     # ("poor results in terms of" is a noun, not an effect)
-    r"\b(?:led|leads|resulted|contributed)\s+(?:to|in)\b|\bgave rise to\b",
+    r"\b(?:led|leads|resulted|contributed)\s+(?:to|in)\b|\bgave rise to\b"
+    # "The consequence of this decision has been to worsen ...", "detrimental consequences for"
+    r"|\bconsequences?\s+(?:of|for)\b",
     re.I,
 )
 # "Rather than the kingpins, whom should they go after?": what should be done instead; the
@@ -693,6 +698,7 @@ RELATION_TERMS = frozenset(
     terms_of(
         "do did does done doing happened happens became become effect effects impact impacts "
         "consequence consequences result results outcome outcomes rather instead place other "
+        "hurt harm harmed affect affected impact impacted damage damaged worsen worsened "
         "should would could must ought"
     )
 )

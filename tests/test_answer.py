@@ -1173,6 +1173,18 @@ def test_a_group_asked_for_by_kind_is_named_about_what_the_question_asks(
     assert not answerer.answer("Which cartels does the text mention by name?").abstained
 
 
+def test_the_effect_asked_for_comes_along_after_the_sentence_on_its_cause(
+    answerer: Answerer,
+) -> None:
+    # "... decided to send the National Guard to control Mexico's southern border ..." then
+    # "The consequence of this decision has been to worsen ...".
+    answer = answerer.answer(
+        "After being pressured by Trump, Mexico sent the National Guard to its southern border: "
+        "how did that hurt migrants?"
+    )
+    assert "The consequence of this decision" in answer.answer
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
