@@ -60,6 +60,7 @@ from qa.passage import (
     numbered_items,
     repeats_definite,
     same_family,
+    year_figure_missing,
     year_month,
 )
 from qa.question import (
@@ -1676,6 +1677,7 @@ class Answerer:
                 if count_missing(counted, chosen_text)
                 or measure_missing(asked_measure(query), chosen_text)
                 or exact_figure_missing(query, chosen[0].candidate.text if chosen else "")
+                or year_figure_missing(query, self._with_paragraphs(chosen, scored))
                 or (language != "es" and count_elsewhere(query, counted, chosen, q_terms))
                 else 0.0
             ),
@@ -1741,6 +1743,12 @@ class Answerer:
             if _POINTS_BACK.match(paragraph.text):
                 beside.append(doc.paragraph(section_id, number - 1).text)
         return bool(asked - years_in(" ".join(beside)))
+
+    @staticmethod
+    def _with_paragraphs(chosen: list[_Scored], scored: list[_Scored]) -> list[str]:
+        """The chosen sentences and the others of their paragraphs among the candidates."""
+        places = {c.candidate.place for c in chosen}
+        return [s.candidate.text for s in scored if s.candidate.place in places]
 
     @staticmethod
     def _period_missing(query: str, chosen: list[_Scored], scored: list[_Scored]) -> bool:

@@ -22,7 +22,9 @@ from qa.question import (
     GENRES,
     YEAR,
     YEAR_SPAN,
+    asked_years,
     asks_figure,
+    point_years,
     question_names,
     term_set,
     terms_of,
@@ -444,6 +446,34 @@ def measure_missing(measure: str, text: str) -> bool:
         if any(is_figure(w) for w in tokens[max(0, i - MEASURE_WINDOW) : i + MEASURE_WINDOW + 1]):
             return False
     return True
+
+
+_FIGURE_YEAR = re.compile(
+    r"\b(?:in|for|during|of|en|para|durante|de)\s+(?:the\s+year\s+|el\s+año\s+)?(\d{4})\b", re.I
+)
+
+
+def year_figure_missing(query: str, evidence: list[str]) -> bool:
+    """Whether a figure asked for a year is missing from every sentence of `evidence` that
+    names the year ("What was the homicide rate in 2017?" and "... they surged again in the
+    years 2016 and 2017": the rates given are for 2007 and 2011). A year the evidence never
+    names is another check's business.
+
+    >>> asked = "What was Mexico's homicide rate in 2017?"
+    >>> year_figure_missing(asked, ["8 in 2007 to 24 in 2011.", "They surged again in 2017."])
+    True
+    >>> year_figure_missing("How many were extradited in 2019?", ["In 2019, it extradited 58."])
+    False
+    """
+    if not asks_figure(query):
+        return False
+    # The year a figure is for ("in 2017", "en 2017"), not one that frames it ("after 2011").
+    figure_years = asked_years(query) & {int(y) for y in _FIGURE_YEAR.findall(query)}
+    for year in figure_years:
+        dated = [text for text in evidence if year in point_years(text)]
+        if dated and not any(is_figure(w) for text in dated for w in text.split()):
+            return True
+    return False
 
 
 def is_figure(word: str) -> bool:

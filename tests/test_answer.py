@@ -1129,6 +1129,14 @@ def test_a_role_asked_for_with_a_country_before_it_needs_someone_in_that_role(
     assert "Gutiérrez Rebollo" in answer.answer
 
 
+def test_a_figure_asked_for_a_year_is_given_where_that_year_is_named(answerer: Answerer) -> None:
+    # "... surged again in the years 2016 and 2017": no rate for 2016, though 8 and 24 are
+    # given beside it for 2007 and 2011.
+    assert answerer.answer("What was Mexico's homicide rate per 100,000 people in 2016?").abstained
+    answer = answerer.answer("What was Mexico's homicide rate per 100,000 people in 2011?")
+    assert "24" in answer.answer
+
+
 @pytest.mark.parametrize(
     ("question", "declined"),
     [
