@@ -238,6 +238,25 @@ _ASKS_NAME = re.compile(
     r"\bwhat\s+name\b",
     re.I,
 )
+# "Where was Camarena kidnapped?", "Where did the meeting take place?", "¿En qué ciudad fue
+# detenido ...?": the place of an event, which the answer must name.
+_ASKS_EVENT_PLACE = re.compile(
+    r"^\W*(?:where|in\s+(?:which|what)\s+(?:city|town|place|country|state)|d[óo]nde|"
+    r"en\s+qu[ée]\s+(?:ciudad|lugar|pa[íi]s|estado))\b[^?]*?\b(?:"
+    r"born|kidnapped|abducted|killed|murdered|arrested|detained|captured|launched|signed|held|"
+    r"founded|created|announced|take\s+place|took\s+place|happen|happened|occur|occurred|meet|met|"
+    r"nac(?:ió|io)|secuestrad[oa]s?|asesinad[oa]s?|detenid[oa]s?|arrestad[oa]s?|capturad[oa]s?|"
+    r"firmad[oa]|lanzad[oa]|celebr[óo]|ocurri[óo])\b",
+    re.I,
+)
+# A place named after a word of place: "in the town of Allende", "at Loyola University".
+_PLACE_NAMED = re.compile(
+    r"\b(?:in|at|near|outside|inside|from)\s+(?:the\s+(?:town|city|village|state|port|border\s+city)"
+    # ... not a month: "In March 2007".
+    r"\s+of\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b)((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+)*)",
+    re.I,
+)
 # "What framework replaced the Mérida Initiative?", "Which agreement succeeded it?": a named
 # successor asked for (not "What approach should replace the kingpin strategy?").
 _ASKS_SUCCESSOR = re.compile(
@@ -1860,6 +1879,15 @@ class Answerer:
             # "What was the name of the police unit?": the answer must at least name someone
             # or something the question does not.
             return named_anew(query, " ".join(c.candidate.text for c in chosen))
+        if _ASKS_EVENT_PLACE.search(query) and not about_sources:
+            # "Where was Camarena kidnapped?" is not answered by a sentence naming no place
+            # ("the 1985 kidnapping ... of DEA agent Enrique Camarena at the hands of ...").
+            own = question_names(query)
+            return any(
+                not set(terms_of(place)) <= own | term_set(TITLE_WORDS)
+                for c in chosen
+                for place in _PLACE_NAMED.findall(c.candidate.text)
+            )
         kind = answer_kind(query)
         if kind == "duration":
             return may_answer_kind(kind, lead)

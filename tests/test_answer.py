@@ -1129,6 +1129,22 @@ def test_a_role_asked_for_with_a_country_before_it_needs_someone_in_that_role(
     assert "Gutiérrez Rebollo" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The brief dates both but names no place for either.
+        ("Where was General Gutiérrez Rebollo arrested in 1997?", True),
+        ("Where did Calderón and Bush meet to discuss cooperation?", True),
+        # "... in the town of Allende, Coahuila".
+        ("In which town were dozens of people killed in March 2011?", False),
+    ],
+)
+def test_the_place_of_an_event_must_be_named(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
+
+
 def test_a_figure_asked_for_a_year_is_given_where_that_year_is_named(answerer: Answerer) -> None:
     # "... surged again in the years 2016 and 2017": no rate for 2016, though 8 and 24 are
     # given beside it for 2007 and 2011.
