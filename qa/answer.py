@@ -390,6 +390,12 @@ _VALUE_WORDS = (
 )
 # Attributes that are someone's title, which the brief gives at the name if at all.
 _ROLE_ATTRIBUTES = "job title position post office role rank occupation profession"
+# Whose role "What position did X hold?" asks for.
+_ROLE_HELD = re.compile(
+    r"^\W*(?:what|which)\s+(?:[\w-]+\s+)?(?:job|title|position|post|office|role|rank|"
+    r"occupation|profession)\s+(?:did|does|do)\s+(?P<owner>.+?)\s+(?:hold|have|occupy|fill)\b",
+    re.I,
+)
 # A title at a name: "Attorney General William Barr", "Foreign Minister Marcelo Ebrard",
 # "... is an Assistant Professor of ...".
 _TITLE = re.compile(rf"\b(?:{'|'.join(TITLE_NAMES)})\b")
@@ -1929,6 +1935,15 @@ class Answerer:
             return False
         attribute = asked_attribute(query)
         terms = terms_of(attribute)
+        held = _ROLE_HELD.search(query)
+        if held is not None:
+            # "What position did Fabián Medina hold?": a title at his name, as below; the
+            # author's are in her biography, and "the general" names no one to look for.
+            owner = held.group("owner")
+            named = set(terms_of(" ".join(CAPITALISED.findall(f"x {owner}"))))
+            if not named or named & self._author_terms:
+                return False
+            return not any(self._titled(f"{owner}'s", c.candidate.text) for c in chosen)
         # "What subject does she teach?": a word any value answers for need not be the brief's;
         # nor a reader's word for one of the brief's ("scheme": "initiative").
         if any(

@@ -1132,6 +1132,24 @@ def test_a_role_asked_for_with_a_country_before_it_needs_someone_in_that_role(
 @pytest.mark.parametrize(
     ("question", "declined"),
     [
+        # "Attorney General William Barr", "Mexico's anti-narcotics czar": titles at the name.
+        ("What office did William Barr hold?", False),
+        ("What position did Jesús Gutiérrez Rebollo hold?", False),
+        # The author's positions are in her biography.
+        ("What position did the author hold before joining Loyola?", False),
+        # "the Ministry of Foreign Affairs' Fabián Medina" gives him no title.
+        ("What role did Fabián Medina have in the Mexican government?", True),
+    ],
+)
+def test_a_role_someone_held_is_a_title_at_their_name(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
         # The brief dates both but names no place for either.
         ("Where was General Gutiérrez Rebollo arrested in 1997?", True),
         ("Where did Calderón and Bush meet to discuss cooperation?", True),
