@@ -181,11 +181,15 @@ _PERSON_ROLE = re.compile(
     # "Who did Biden pick as ambassador ...", "Who headed the DEA ..."
     r"whom?\s+did\s+(?:[\w.'’-]+\s+){1,4}(?:pick|name|appoint|nominate|choose|select|tap)\s+"
     r"(?:as\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:new\s+)?(?:[A-Z][\w.-]*\s+)?|"
-    r"who\s+(?=(?:headed|chaired|directed|commands|commanded|chairs|directs)\b))"
+    r"who\s+(?=(?:headed|chaired|directed|commands|commanded|chairs|directs)\b)|"
+    # "¿Quién comanda la Guardia Nacional?"
+    r"qui[ée]n(?:es)?\s+(?=(?:comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|"
+    r"presid[íi]a)\b))"
     r"(leaders?|members?|officials?|ministers?|headed|chaired|directed|commands|commanded|"
-    r"chairs|directs|"
+    r"chairs|directs|comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|presid[íi]a|"
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
-    r"administrators?|envoys?|advis[eo]rs?|czars?|"
+    r"administrators?|envoys?|advis[eo]rs?|czars?|legislators?|lawmakers?|senators?|"
+    r"congress(?:wo)?m[ae]n|mayors?|"
     r"judges?|commanders?|kingpins?|founders?|spokes(?:person|man|woman))\b",
     re.I,
 )

@@ -1130,6 +1130,20 @@ def test_a_role_asked_for_with_a_country_before_it_needs_someone_in_that_role(
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        # The brief names no lawmaker and no one at the head of the Guard.
+        "Which senator sponsored the Mexican law on foreign agents?",
+        "¿Quién dirige la Guardia Nacional?",
+    ],
+)
+def test_someone_asked_for_by_a_role_no_one_holds_in_the_brief_is_declined(
+    answerer: Answerer, question: str
+) -> None:
+    assert answerer.answer(question).abstained
+
+
+@pytest.mark.parametrize(
     ("question", "declined"),
     [
         # "Attorney General William Barr", "Mexico's anti-narcotics czar": titles at the name.
