@@ -31,7 +31,7 @@ from qa.corpus import main_brief
 from qa.embeddings import FloatArray
 from qa.errors import QueryError
 from qa.glossary import cognates, to_english
-from qa.lang import detect_language, is_spanish_function_word
+from qa.lang import detect_language, fold, is_spanish_function_word
 from qa.leadin import lead_in
 from qa.ordinal import asked_item, list_item
 from qa.overview import is_overview_question, overview_sentences
@@ -259,6 +259,14 @@ _PLACE_NAMED = re.compile(
     # ... not a month: "In March 2007".
     r"\s+of\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b)((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+)*)",
+    re.I,
+)
+# "According to Amnesty International, ...", "Per the CPJ, ...", "Según El Universal, ...":
+# whom the question says the answer comes from.
+_ATTRIBUTED_TO = re.compile(
+    r"\b(?:according\s+to|per|seg[úu]n)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
+    r"((?-i:[A-Z])[\w'’.-]*(?:\s+(?:(?:of|for|to|on|without|and|the|de|del|la|y)\s+)?"
+    r"(?-i:[A-Z])[\w'’.-]*)*)",
     re.I,
 )
 # "What framework replaced the Mérida Initiative?", "Which agreement succeeded it?": a named
@@ -1689,6 +1697,7 @@ class Answerer:
                 and not figure_elsewhere(query, language, [c.candidate.text for c in chosen])
                 and not compared_country_missing(query, language, chosen_text)
                 and not _ASKS_INSTRUCTIONS.search(query)
+                and not self._attribution_missing(query, chosen)
                 else 1.0
             ),
             spanish=1.0 if language == "es" else 0.0,
@@ -1971,6 +1980,36 @@ class Answerer:
             return not any(self._titled(owner, c.candidate.text) for c in chosen)
         named = {t for c in chosen for t in c.terms}
         return any(t not in named for t in terms if t not in term_set(_VALUE_WORDS))
+
+    def _attribution_missing(self, query: str, chosen: list[_Scored]) -> bool:
+        """Whether the question credits its answer to someone ("According to Amnesty
+        International, how many journalists ...?") whom neither the evidence nor its notes
+        name: the brief credits that figure to someone else, or no one."""
+        credited = _ATTRIBUTED_TO.search(query)
+        # A Spanish name need not be the corpus's ("el Comité para la Protección de los
+        # Periodistas"): the question's other signals judge it.
+        if credited is None or detect_language(query) == "es":
+            return False
+        name = credited.group(1)
+        if set(terms_of(name)) & (self._author_terms | term_set(_ABOUT_THE_BRIEF)):
+            return False
+        forms = [
+            name,
+            self.retriever.acronyms.name_forms(name),
+            self.retriever.acronyms.other_forms(name),
+        ]
+        texts = []
+        for c in chosen:
+            texts.append(c.candidate.text)
+            doc = self._docs[c.candidate.doc_id]
+            for number in doc.anchored_endnotes(c.candidate.section_id, c.candidate.paragraph):
+                texts.append(doc.endnote(number).text)
+        joined = " ".join(" ".join(texts).split())
+        if name in initialisms(joined):
+            # "per the CPJ": "According to the Committee to Protect Journalists".
+            return False
+        evidence = fold(joined)
+        return not any(form.strip() and fold(form.strip()) in evidence for form in forms)
 
     def _spanish_nouns_unknown(self, query: str) -> bool:
         """Whether every noun a Spanish question leads with an article is one the corpus never

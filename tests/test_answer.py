@@ -1130,6 +1130,25 @@ def test_a_role_asked_for_with_a_country_before_it_needs_someone_in_that_role(
 
 
 @pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The brief credits the count to the Committee to Protect Journalists.
+        (
+            "According to Amnesty International, how many journalists have been murdered in "
+            "Mexico since 2000?",
+            True,
+        ),
+        ("Per the CPJ, what share of journalist murders in Mexico go unpunished?", False),
+        ("According to ProPublica, who leaked the information to the Zetas?", False),
+    ],
+)
+def test_an_answer_credited_to_someone_comes_from_them(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
+
+
+@pytest.mark.parametrize(
     "question",
     [
         # The brief names no lawmaker and no one at the head of the Guard.
