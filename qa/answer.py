@@ -261,6 +261,15 @@ _PLACE_NAMED = re.compile(
     r"November|December)\b)((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+)*)",
     re.I,
 )
+# "after Biden took office", "tras su toma de posesión": the brief speaks as of January 2021,
+# looking ahead to the inauguration of January 20.
+_AFTER_INAUGURATION = re.compile(
+    r"\b(?:after|since|once|following|upon)\s+(?:(?:Joe\s+)?Biden(?:'s|’s)?\s+|his\s+|the\s+)?"
+    r"(?:inauguration|took\s+office|taking\s+office|became\s+president|entered\s+office|"
+    r"was\s+sworn\s+in|swearing-in)\b"
+    r"|\b(?:desde|tras|despu[ée]s\s+de)\s+(?:la|su)\s+(?:toma\s+de\s+posesi[óo]n|investidura)\b",
+    re.I,
+)
 # "According to Amnesty International, ...", "Per the CPJ, ...", "Según El Universal, ...":
 # whom the question says the answer comes from.
 _ATTRIBUTED_TO = re.compile(
@@ -1663,7 +1672,9 @@ class Answerer:
             if scored and QUANTITY.search(scored[0].candidate.text)
             else set()
         )
-        after = any(self._after_date(int(y)) for y in YEAR.findall(query))
+        after = any(self._after_date(int(y)) for y in YEAR.findall(query)) or bool(
+            _AFTER_INAUGURATION.search(query)
+        )
         # A sentence taken for the year alone ("... deaths in the United States in 2019" for
         # "What was Mexico's homicide rate in 2019?") shares nothing else with the question but
         # a word nearly every sentence has ("Mexico"): it does not date the answer.

@@ -1130,6 +1130,19 @@ def test_a_role_asked_for_with_a_country_before_it_needs_someone_in_that_role(
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Once Biden took office, what did his administration do about the Mérida Initiative?",
+        "¿Qué hizo Biden con el muro fronterizo tras su toma de posesión?",
+    ],
+)
+def test_what_happened_after_the_inauguration_is_beyond_the_brief(
+    answerer: Answerer, question: str
+) -> None:
+    assert answerer.signals(question).after_date == 1.0
+
+
+@pytest.mark.parametrize(
     ("question", "declined"),
     [
         # The brief credits the count to the Committee to Protect Journalists.
