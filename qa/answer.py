@@ -261,6 +261,12 @@ _PLACE_NAMED = re.compile(
     r"November|December)\b)((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+)*)",
     re.I,
 )
+# A person named after a title or a post: "General Jesús Gutiérrez Rebollo", "DEA agent
+# Enrique "Kiki" Camarena".
+_TITLED_PERSON = re.compile(
+    rf"\b(?:{'|'.join(TITLE_NAMES)}|agent|officer|minister|journalist)\s+"
+    r"(?:[\"“”]?[A-ZÁÉÍÓÚÑ][\w'’.-]*[\"“”]?\s*)+"
+)
 # "after Biden took office", "tras su toma de posesión": the brief speaks as of January 2021,
 # looking ahead to the inauguration of January 20.
 _AFTER_INAUGURATION = re.compile(
@@ -1873,9 +1879,14 @@ class Answerer:
                 for c in chosen[1:]
                 if c.candidate.place == chosen[0].candidate.place and noun & c.terms
             )
-            # ... an acronym there is no place ("the state's efforts against DTOs").
-            found = CAPITALISED.findall(one_country_name(lead)) + [
-                n for n in CAPITALISED.findall(one_country_name(further)) if n[1:].islower()
+            # An acronym is no place ("the state's efforts against DTOs"), nor is a titled
+            # person ("General Jesús Gutiérrez Rebollo", "DEA agent Enrique Camarena").
+            found = [
+                n
+                for n in CAPITALISED.findall(
+                    one_country_name(_TITLED_PERSON.sub(" ", f"{lead} {further}"))
+                )
+                if n[1:].islower()
             ]
             names = [n for n in found if not set(terms_of(n)) <= titles]
             if not _COUNTRY_KIND.fullmatch(named_kind.group(1)):

@@ -1243,6 +1243,12 @@ def test_places_asked_for_by_kind_may_be_named_further_on_in_the_leads_paragraph
     assert "Tijuana" in answer.answer
     # Another sentence of the paragraph naming no such place does not count ("DTOs").
     assert answerer.answer("Which Mexican state records the most femicides?").abstained
+    # Nor does a titled person or an acronym in the lead ("General Jesús Gutiérrez Rebollo",
+    # "DEA agent Enrique Camarena").
+    assert answerer.answer(
+        "In which city was General Gutiérrez Rebollo arrested in 1997?"
+    ).abstained
+    assert not answerer.answer("In which state is the town of Allende?").abstained
 
 
 def test_a_group_asked_for_by_kind_is_named_about_what_the_question_asks(
