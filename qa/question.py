@@ -483,9 +483,13 @@ def asked_period(query: str) -> str:
     'Enrique Peña Nieto'
     >>> asked_period("What changed under the Mexican government?"), asked_period("Under Fox?")
     ('', 'Fox')
+    >>> asked_period("Given 211 under Fox, how many under Peña Nieto?")
+    'Peña Nieto'
     """
-    match = _ASKED_PERIOD.search(query)
-    name = next((g for g in match.groups() if g), "") if match else ""
+    # The last one named: "The brief compares extraditions under Fox and Calderón; how many
+    # were extradited under Peña Nieto?" asks about Peña Nieto.
+    matches = list(_ASKED_PERIOD.finditer(query))
+    name = next((g for g in matches[-1].groups() if g), "") if matches else ""
     # "under the Mexican government", "in the U.S. administration": a country, not a person.
     return "" if set(terms_of(name)) <= COUNTRY_TERMS else name
 
