@@ -1346,7 +1346,9 @@ class Answerer:
                 # Each part left gets its share of the budget, so that one long sentence
                 # answering the first part does not leave the second unanswered.
                 open_parts = sum(1 for p in split[i:] if _share(p, covered) < PART_COVERED)
-                anchor = _part_anchor(part, scored, best.score - PART_MARGIN, budget // open_parts)
+                anchor = _part_anchor(
+                    part, scored, best.score - PART_MARGIN, budget // open_parts, best
+                )
                 if anchor is not None and take(anchor):
                     anchors.append(anchor)
         # Each part asking for a date (or a figure) needs a sentence that gives one: "When was
@@ -2259,15 +2261,17 @@ def _share(part: dict[str, float], terms: set[str] | frozenset[str]) -> float:
 
 
 def _part_anchor(
-    part: dict[str, float], scored: list[_Scored], floor: float, budget: int
+    part: dict[str, float], scored: list[_Scored], floor: float, budget: int, best: _Scored
 ) -> _Scored | None:
     """The best sentence for one part of a question that fits the budget left: most of the
-    part's terms, a fair score."""
+    part's terms, a fair score (a little less for one of the best sentence's paragraph,
+    which goes on about the same thing: "... both governments acknowledged ... a 'shared
+    responsibility.' The U.S. government pledged to ...")."""
     fits = [
         s
         for s in scored
         if s.candidate.kind == "sentence"
-        and s.score >= floor
+        and s.score >= floor - (PART_MARGIN if s.candidate.place == best.candidate.place else 0.0)
         and count_tokens(s.candidate.text) <= budget
         and _share(part, s.terms) >= PART_COVERED
     ]

@@ -196,6 +196,14 @@ _PART_BREAK = re.compile(
     r"\s*",
     re.I,
 )
+# "What did the U.S. pledge once both countries acknowledged ...?": what happened first is a
+# part of its own, which another sentence may tell.
+_WH_QUESTION = re.compile(r"^\W*(?:what|which|who|whom|how|why|where)\b", re.I)
+_EVENT_FRAME = re.compile(
+    r"(?<=\w)\s+(?=(?:once|after|when|whereas)\s+(?:both|the|they|it|he|she|each|"
+    r"(?-i:[A-Z]))\b)",
+    re.I,
+)
 
 # A year span such as "2012-2018" or "between 2011 and 2015".
 YEAR_SPAN = re.compile(
@@ -437,8 +445,13 @@ def question_parts(query: str) -> list[str]:
 
     >>> question_parts("What did Mexico agree to, and did both countries keep their promises?")
     ['What did Mexico agree to', 'did both countries keep their promises']
+    >>> question_parts("What did Mexico recognize once both governments agreed on it?")
+    ['What did Mexico recognize', 'once both governments agreed on it']
     """
-    return [p for p in _PART_BREAK.split(query) if len(p.split()) >= 2]
+    parts = _PART_BREAK.split(query)
+    if _WH_QUESTION.match(query):
+        parts = [piece for part in parts for piece in _EVENT_FRAME.split(part)]
+    return [p for p in parts if len(p.split()) >= 2]
 
 
 def asked_term(query: str) -> str:

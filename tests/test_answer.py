@@ -1267,6 +1267,29 @@ def test_a_group_asked_for_by_kind_is_named_about_what_the_question_asks(
     assert not answerer.answer("Which cartels does the text mention by name?").abstained
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "What did Mexico recognize once both governments called the drug problem a shared "
+            "responsibility?",
+            "recognized corruption",
+        ),
+        (
+            "What did Washington pledge after both governments acknowledged a shared "
+            "responsibility for the drug problem?",
+            "pledged to increase efforts",
+        ),
+    ],
+)
+def test_what_was_done_once_something_happened_is_answered_beside_it(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    # "... both governments acknowledged that the drug problem constituted a 'shared
+    # responsibility.'" is the event; the sentences after it say what each side did.
+    assert expected in answerer.answer(question).answer
+
+
 def test_the_effect_asked_for_comes_along_after_the_sentence_on_its_cause(
     answerer: Answerer,
 ) -> None:
