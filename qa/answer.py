@@ -2028,6 +2028,10 @@ class Answerer:
             doc = self._docs[c.candidate.doc_id]
             for number in doc.anchored_endnotes(c.candidate.section_id, c.candidate.paragraph):
                 texts.append(doc.endnote(number).text)
+        # A source document goes by its title and outlet ("the Border Ledger article").
+        named = set(terms_of(name))
+        if any(named <= self._identity_terms.get(c.candidate.doc_id, frozenset()) for c in chosen):
+            return False
         joined = " ".join(" ".join(texts).split())
         if name in initialisms(joined):
             # "per the CPJ": "According to the Committee to Protect Journalists".
