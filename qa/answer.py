@@ -344,7 +344,7 @@ _COMPARATIVE = re.compile(
 )
 # Nouns for criminal groups, which go by a name beside the noun ("the Zetas cartel").
 _GROUP_WORDS = (
-    r"cartels?|gangs?|(?:criminal|armed)\s+groups?|c[áa]rteles?|pandillas?|"
+    r"cartels?|gangs?|(?:criminal|armed)\s+(?:groups?|organi[sz]ations?)|c[áa]rteles?|pandillas?|"
     r"grupos?\s+(?:criminal(?:es)?|armados?)"
 )
 # "Which Mexican states ...", "¿Qué países ...", "Which cartel ...": a place or a criminal

@@ -43,7 +43,9 @@ _NOT_A_NOUN = re.compile(
 _SOURCE_CUE = re.compile(
     r"\b(cite[sd]?|citing|citation|sources?|end-?notes?|footnotes?|references?|"
     r"who wrote|written by|who authored|authored by|who (?:published|reported)|"
-    r"which (?:\w+ )?(?:article|report|study|paper|book|newspaper|outlet|"
+    # ... not "which criminal organization": a group, not a source
+    r"which (?:(?!(?:criminal|drug|armed|trafficking) )\w+ )?(?:article|report|study|paper|book|"
+    r"newspaper|outlet|"
     r"investigation|survey|statement|filing|publication|piece|organi[sz]ation)|"
     r"what (?:\w+ )?(?:article|study|paper|book|newspaper|outlet|headline)|"
     r"edit(?:ed|or|ors)|volume|journal|(?:the|a|its|her|these|those) notes?|"

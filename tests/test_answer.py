@@ -1263,6 +1263,9 @@ def test_a_group_asked_for_by_kind_is_named_about_what_the_question_asks(
         "The 2011 killings in Allende, Coahuila: which criminal group carried them out?"
     )
     assert "Zetas" in answer.answer
+    # A criminal organization asked for is a group, not a cited source.
+    answer = answerer.answer("Which criminal organization was behind the 2011 Allende massacre?")
+    assert "Zetas" in answer.answer
     # Which groups the text names at all is about no event in particular.
     assert not answerer.answer("Which cartels does the text mention by name?").abstained
 
