@@ -791,7 +791,7 @@ class Answerer:
             chosen = self._choose_source(scored, q_terms, asked, query)
         else:
             part_texts = question_parts(query)
-            parts = [self._part_terms(part, q_terms) for part in part_texts]
+            parts = [self._part_terms(part, q_terms, language) for part in part_texts]
             chosen = self._choose(
                 scored,
                 q_terms,
@@ -1102,10 +1102,13 @@ class Answerer:
         return terms
 
     @staticmethod
-    def _part_terms(part: str, q_terms: dict[str, float]) -> dict[str, float]:
+    def _part_terms(part: str, q_terms: dict[str, float], language: str = "en") -> dict[str, float]:
         """The question's terms that one part of it uses, everyday words read as the brief's
-        ("what did the US commit to": "pledged")."""
-        terms = terms_of(in_brief_phrasing(_DATE_FRAME.sub(" ", part)))
+        ("what did the US commit to": "pledged"), Spanish ones through the glossary."""
+        text = _DATE_FRAME.sub(" ", part)
+        if language == "es":
+            text = f"{text} {to_english(text)} {cognates(text)}"
+        terms = terms_of(in_brief_phrasing(text))
         terms += [b for t in terms for b in brief_terms(t)]
         return {t: q_terms[t] for t in terms if t in q_terms}
 

@@ -118,6 +118,8 @@ _GLOSSARY: dict[str, str] = {
     "epidemia": "epidemic", "declaracion": "statement", "declaraciones": "statements",
     "contexto": "context", "impacto": "impact", "senal": "signal", "paso": "step",
     "documento": "document", "sexenio": "presidency", "mandato": "term",
+    "presidencia": "presidency inauguration", "asumio": "inauguration", "asumir": "inauguration",
+    "posesion": "inauguration", "investidura": "inauguration",
     "exsecretario": "former secretary", "subtitulo": "subtitle", "objetivo": "goal",
     "objetivos": "goals", "metas": "goals", "resultados": "results",
     "consecuencias": "consequences", "causas": "causes", "causa": "cause",

@@ -194,7 +194,10 @@ _PART_PREPOSITION = r"(?:(?:in|into|on|at|by|for|from|under|with|to|of|during|si
 _PART_BREAK = re.compile(
     rf"\s*(?:[;?]|,? and (?={_PART_PREPOSITION}?(?:how|what|why|when|"
     r"who|which|where|whether|did|does|do|is|are|was|were|has|have|had|can|could)\b)|"
-    rf", (?={_PART_PREPOSITION}?(?:how|what|why|when|who|which|where)\b))"
+    rf", (?={_PART_PREPOSITION}?(?:how|what|why|when|who|which|where)\b)|"
+    # "¿En qué fecha asumió ... y en qué fecha anunciaron ...?"
+    r",? y (?=(?:en |de |a |por |con |desde |durante |bajo )?(?:qu[ée]|cu[áa]l|cu[áa]nt|c[óo]mo|"
+    r"d[óo]nde|cu[áa]ndo|qui[ée]n|por qu[ée])\b))"
     r"\s*",
     re.I,
 )

@@ -1555,6 +1555,18 @@ def test_a_part_of_a_question_in_everyday_words_is_read_in_the_briefs() -> None:
     assert part == {"usa": 1.1, "pledg": 3.8}
 
 
+def test_a_part_of_a_spanish_question_is_read_through_the_glossary(answerer: Answerer) -> None:
+    # "¿En qué fecha asumió Biden la presidencia y en qué fecha anunciaron ...?": the first
+    # part asks about the inauguration.
+    question = (
+        "¿En qué fecha asumió Biden la presidencia y en qué fecha anunciaron los dos "
+        "presidentes un enfoque más humano de la migración?"
+    )
+    q_terms = answerer._question_terms(question, "es")
+    part = Answerer._part_terms("En qué fecha asumió Biden la presidencia", q_terms, "es")
+    assert {"biden", "inauguration"} <= part.keys()
+
+
 def test_a_title_names_no_place(answerer: Answerer) -> None:
     # "General Cienfuegos" is the only capitalised thing the evidence offers: no city.
     question = "¿En qué ciudad fue arrestado el general Cienfuegos?"
