@@ -284,6 +284,14 @@ _ATTRIBUTED_TO = re.compile(
     r"(?-i:[A-Z])[\w'’.-]*)*)",
     re.I,
 )
+# "What specific measure did Trump use?": one particular thing done, asked for by an adjective
+# before its noun (not "What particular crimes escalated?", kinds of thing).
+_ASKS_SPECIFIC = re.compile(
+    r"^\W*(?:what|which)\s+(?:specific|particular|precise|exact|concrete)\s+"
+    r"(?:[a-z]+\s+){0,2}?[a-z]+(?<!s)\s+(?:did|was|had)\b",
+    re.I,
+)
+_QUOTED_PHRASE = re.compile(r"[\"“][^\"”]{3,}[\"”]")
 # "What framework replaced the Mérida Initiative?", "Which agreement succeeded it?": a named
 # successor asked for (not "What approach should replace the kingpin strategy?").
 _ASKS_SUCCESSOR = re.compile(
@@ -1906,6 +1914,15 @@ class Answerer:
             verb = set(terms_of(doer.group(1)))
             if verb and any(verb <= c.terms for c in chosen):
                 return True
+        if _ASKS_SPECIFIC.search(query) and not about_sources:
+            # "What specific economic measure did Trump use?" is not answered by "economic
+            # pressure": a specific one has a name, a figure or a quoted phrase.
+            text = " ".join(c.candidate.text for c in chosen)
+            return (
+                named_anew(query, text)
+                or any(is_figure(w) for w in text.split())
+                or bool(_QUOTED_PHRASE.search(text))
+            )
         successor = _ASKS_SUCCESSOR.search(query)
         if successor is not None and not about_sources:
             # "What framework replaced the Mérida Initiative?": a sentence that speaks of

@@ -1130,6 +1130,25 @@ def test_a_role_asked_for_with_a_country_before_it_needs_someone_in_that_role(
 
 
 @pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # "Following U.S. diplomatic and economic pressure, ...": no measure is named.
+        (
+            "What specific economic measure did Washington use to push Mexico into sending the "
+            "National Guard to its southern border?",
+            True,
+        ),
+        # Kinds of thing asked for are no particular one: "extortions, kidnappings, ...".
+        ("What particular crimes besides homicide escalated in Mexico?", False),
+    ],
+)
+def test_a_specific_thing_done_must_be_named(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Once Biden took office, what did his administration do about the Mérida Initiative?",
