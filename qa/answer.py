@@ -336,6 +336,12 @@ _DERIVATIONS = (
     ("ibl", "ibility"), ("ibility", "ibl"), ("ism", "iz"), ("iz", "ism"),
     ("ation", ""), ("ment", ""),
 )  # fmt: skip
+# The words that ask whether something is so, not what.
+_VERIFYING = re.compile(
+    r"\b(?:confirms?|confirmed|accurate(?:ly)?|true|correct(?:ly)?|really|actually|indeed|"
+    r"verify|say|says|said|claims?|states?)\b",
+    re.I,
+)
 # The share of a yes/no question's terms the best sentence's paragraph must hold for the
 # question to count as answered by it rather than as asking for a verdict the brief lacks.
 YES_NO_COVERED = 0.9
@@ -1691,6 +1697,12 @@ class Answerer:
             if scored and QUANTITY.search(scored[0].candidate.text)
             else set()
         )
+        # "Is it accurate that, per the brief, Camarena was murdered in 1997?": the words
+        # asking for a check are no content; nor is a figure to check when the evidence
+        # gives one ("the 1,000-mile wall" against "the 2000-mile length wall he promised").
+        checked = set(terms_of(" ".join(_VERIFYING.findall(query))))
+        if chosen and QUANTITY.search(chosen[0].candidate.text):
+            checked |= {t for t in terms_of(query) if t[:1].isdigit()}
         after = any(self._after_date(int(y)) for y in YEAR.findall(query)) or bool(
             _AFTER_INAUGURATION.search(query)
         )
@@ -1737,7 +1749,7 @@ class Answerer:
             # only when the evidence leaves part of the question out.
             yes_no=(
                 1.0
-                if asks_yes_no(query) and share(local_terms | compared) < YES_NO_COVERED
+                if asks_yes_no(query) and share(local_terms | compared | checked) < YES_NO_COVERED
                 else 0.0
             ),
             count_missing=(

@@ -1129,6 +1129,18 @@ def test_a_role_asked_for_with_a_country_before_it_needs_someone_in_that_role(
     assert "Gutiérrez Rebollo" in answer.answer
 
 
+def test_a_claim_checked_against_the_brief_is_answered_by_what_it_says(
+    answerer: Answerer,
+) -> None:
+    # "... in 2019, Mexico extradited a total of 58 people": the figure to check is wrong,
+    # and the words asking for a check ("is it accurate", "says") are no content.
+    answer = answerer.answer(
+        "Is it accurate that the brief says Mexico extradited 90 people in 2019?"
+    )
+    assert not answer.abstained
+    assert "58" in answer.answer
+
+
 @pytest.mark.parametrize(
     ("question", "declined"),
     [
