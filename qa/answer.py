@@ -284,6 +284,14 @@ _ATTRIBUTED_TO = re.compile(
     r"(?-i:[A-Z])[\w'’.-]*)*)",
     re.I,
 )
+# "What were the years of López Obrador's term?", "term dates", "When was Bush in office?"
+_ASKS_TERM_YEARS = re.compile(
+    r"\bterm\s+dates\b|\byears?\s+of\s+[^?]*?\bterm\b|\byears?\s+in\s+office\b|"
+    r"\bwhen\s+(?:was|were)\b[^?]*\bin\s+office\b",
+    re.I,
+)
+
+
 # "What specific measure did Trump use?": one particular thing done, asked for by an adjective
 # before its noun (not "What particular crimes escalated?", kinds of thing).
 _ASKS_SPECIFIC = re.compile(
@@ -1926,6 +1934,20 @@ class Answerer:
             verb = set(terms_of(doer.group(1)))
             if verb and any(verb <= c.terms for c in chosen):
                 return True
+        if _ASKS_TERM_YEARS.search(query) and not about_sources:
+            # "What were the years of López Obrador's presidential term?": the brief gives
+            # them at the name ("Enrique Peña Nieto (2012-2018)"), for some presidents only.
+            text = " ".join(c.candidate.text for c in chosen)
+            aside = term_set(TITLE_WORDS) | COUNTRY_TERMS
+            people = [run for run in capitalised_runs(query) if not set(terms_of(run)) <= aside]
+            return all(
+                any(
+                    re.search(rf"\b{re.escape(word)}\b[^()]{{0,25}}\((?:19|20)\d\d\s*[-–]", text)
+                    for word in run.split()
+                    if len(word) > 2
+                )
+                for run in people
+            )
         if _ASKS_SPECIFIC.search(query) and not about_sources:
             # "What specific economic measure did Trump use?" is not answered by "economic
             # pressure": a specific one has a name, a figure or a quoted phrase.

@@ -1129,6 +1129,21 @@ def test_a_role_asked_for_with_a_country_before_it_needs_someone_in_that_role(
     assert "Gutiérrez Rebollo" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The brief gives years at the names of other presidents, never at López Obrador's.
+        ("In what years does the brief place AMLO's term in office? Give the term dates.", True),
+        ("What are the term dates the brief gives for Felipe Calderón?", False),
+        ("When were George W. Bush and Donald Trump in office, according to the brief?", False),
+    ],
+)
+def test_term_dates_are_given_at_the_name(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
+
+
 def test_a_claim_checked_against_the_brief_is_answered_by_what_it_says(
     answerer: Answerer,
 ) -> None:
