@@ -276,6 +276,10 @@ def holds_kind(kind: str, text: str) -> bool:
     return True
 
 
+# The end of a statement put before a question ("The brief says X. What ...?").
+_CONTEXT_BEFORE = re.compile(r"(?<=[a-z0-9)\"”'’][.!])\s+(?=[A-Z¿])")
+
+
 def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
     """Whether a figure asked for one country is given, by the first sentence of `evidence`
     with a figure, for another only.
@@ -285,9 +289,15 @@ def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
     True
     >>> figure_elsewhere("How many died in Mexico?", "en", ["In Mexico, 150,000 people died."])
     False
+    >>> figure_elsewhere("It gives 70 percent for the United States. What for Mexico?", "en",
+    ...                  ["Overdose accounted for 70 percent of deaths in the United States."])
+    True
     """
     if not asks_figure(query):
         return False
+    # "The chapter gives 70 percent for the United States. What share for Mexico?": the
+    # statement before the question sets the scene; the question says which country.
+    query = _CONTEXT_BEFORE.split(query)[-1]
     asked = countries_of_figures(to_english(query) if language == "es" else query)
     if len(asked) != 1:
         return False
