@@ -289,7 +289,7 @@ def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
     True
     >>> figure_elsewhere("How many died in Mexico?", "en", ["In Mexico, 150,000 people died."])
     False
-    >>> figure_elsewhere("It gives 70 percent for the United States. What for Mexico?", "en",
+    >>> figure_elsewhere("It says 70 percent in the United States. What share in Mexico?", "en",
     ...                  ["Overdose accounted for 70 percent of deaths in the United States."])
     True
     """
