@@ -373,9 +373,10 @@ _GROUP_WORDS = (
 # group asked for by kind; the answer must name one.
 _NAMED_KIND = re.compile(
     # ... also after a topic put first: "Allende, 2011: which criminal group was behind it?",
-    # "In 1985, which cartel ..."
-    r"(?:^|[:,;])\W*(?:in |en )?(?:which|what|qu[ée]|cu[áa]l(?:es)?)\s+(?:(?:one\s+)?of\s+the\s+)?"
-    r"(?:[\w.-]+\s+)?"
+    # "In 1985, which cartel ...", or after a statement: "The brief names three cities. Which
+    # ones ...?"
+    r"(?:^|[:,;.?])\W*(?:in |en )?(?:which|what|qu[ée]|cu[áa]l(?:es)?)\s+"
+    r"(?:(?:one\s+)?of\s+the\s+)?(?:[\w.-]+\s+)?"
     r"(states?|countr(?:y|ies)|cit(?:y|ies)|towns?|regions?|municipalit(?:y|ies)|"
     rf"pa[íi]s(?:es)?|estados?|ciudad(?:es)?|regi[óo]n(?:es)?|municipios?|{_GROUP_WORDS})\b"
     # ... not "which state actors / state officials": there "state" names the government.

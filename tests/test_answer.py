@@ -1289,6 +1289,10 @@ def test_places_asked_for_by_kind_may_be_named_further_on_in_the_leads_paragraph
     assert "Tijuana" in answer.answer
     # Another sentence of the paragraph naming no such place does not count ("DTOs").
     assert answerer.answer("Which Mexican state records the most femicides?").abstained
+    # A statement may come first: the brief names no U.S. state that legalized cannabis.
+    assert answerer.answer(
+        "Mexico joins several U.S. states in legalizing cannabis. Which states are those?"
+    ).abstained
     # Nor does a titled person or an acronym in the lead ("General Jesús Gutiérrez Rebollo",
     # "DEA agent Enrique Camarena").
     assert answerer.answer(
