@@ -80,6 +80,7 @@ from qa.question import (
     asked_genres,
     asked_measure,
     asked_period,
+    asked_sentence,
     asked_term,
     asked_years,
     asks_figure,
@@ -1999,7 +2000,8 @@ class Answerer:
         Obrador say about the wall?" by his words on something else. The author needs no
         such sentence: the brief is all her words.
         """
-        asked = _ASKS_WORDS_OF.search(query)
+        # "Barr criticized the law. How did the FBI respond?": the question after the scene.
+        asked = _ASKS_WORDS_OF.search(asked_sentence(query))
         if asked is None:
             return True
         who = asked.group("who") or asked.group("whose") or asked.group("quien")

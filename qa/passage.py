@@ -22,6 +22,7 @@ from qa.question import (
     GENRES,
     YEAR,
     YEAR_SPAN,
+    asked_sentence,
     asked_years,
     asks_figure,
     point_years,
@@ -276,10 +277,6 @@ def holds_kind(kind: str, text: str) -> bool:
     return True
 
 
-# The end of a statement put before a question ("The brief says X. What ...?").
-_CONTEXT_BEFORE = re.compile(r"(?<=[a-z0-9)\"”'’][.!])\s+(?=[A-Z¿])")
-
-
 def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
     """Whether a figure asked for one country is given, by the first sentence of `evidence`
     with a figure, for another only.
@@ -297,7 +294,7 @@ def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
         return False
     # "The chapter gives 70 percent for the United States. What share for Mexico?": the
     # statement before the question sets the scene; the question says which country.
-    query = _CONTEXT_BEFORE.split(query)[-1]
+    query = asked_sentence(query)
     asked = countries_of_figures(to_english(query) if language == "es" else query)
     if len(asked) != 1:
         return False

@@ -445,6 +445,19 @@ def asks_yes_no(query: str) -> bool:
     )
 
 
+# The end of a statement put before a question ("The brief says X. What ...?").
+_CONTEXT_BEFORE = re.compile(r"(?<=[a-z0-9)\"”'’][.!])\s+(?=[A-Z¿])")
+
+
+def asked_sentence(query: str) -> str:
+    """The question itself, without the statements put before it to set the scene.
+
+    >>> asked_sentence("Barr criticized the law. How did the FBI respond?")
+    'How did the FBI respond?'
+    """
+    return _CONTEXT_BEFORE.split(query)[-1]
+
+
 def question_parts(query: str) -> list[str]:
     """The parts of a question that asks several things at once (one part for most).
 
