@@ -1884,6 +1884,9 @@ class Answerer:
         def new_name(names: list[str]) -> bool:
             return any(terms_of(n) and not set(terms_of(n)) <= own for n in names)
 
+        # "The brief names the general. Who replaced him?": the question after the scene
+        # says what is asked; the names of both are the question's own.
+        full, query = query, asked_sentence(query)
         lead = chosen[0].candidate.text if chosen else ""
         role = _PERSON_ROLE.search(query)
         if role is not None:
@@ -1955,7 +1958,7 @@ class Answerer:
             # pressure": a specific one has a name, a figure or a quoted phrase.
             text = " ".join(c.candidate.text for c in chosen)
             return (
-                named_anew(query, text)
+                named_anew(full, text)
                 or any(is_figure(w) for w in text.split())
                 or bool(_QUOTED_PHRASE.search(text))
             )
@@ -1964,7 +1967,7 @@ class Answerer:
             # "What framework replaced the Mérida Initiative?": a sentence that speaks of
             # something new or replacing must name it.
             return named_anew(
-                query,
+                full,
                 " ".join(
                     c.candidate.text
                     for c in chosen
@@ -1977,11 +1980,10 @@ class Answerer:
             # "Who replaced General Cienfuegos?", when no sentence says anyone did, and
             # "What was the name of the police unit?": the answer must at least name someone
             # or something the question does not.
-            return named_anew(query, " ".join(c.candidate.text for c in chosen))
+            return named_anew(full, " ".join(c.candidate.text for c in chosen))
         if _ASKS_EVENT_PLACE.search(query) and not about_sources:
             # "Where was Camarena kidnapped?" is not answered by a sentence naming no place
             # ("the 1985 kidnapping ... of DEA agent Enrique Camarena at the hands of ...").
-            own = question_names(query)
             return any(
                 not set(terms_of(place)) <= own | term_set(TITLE_WORDS)
                 for c in chosen

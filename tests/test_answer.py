@@ -1144,6 +1144,27 @@ def test_term_dates_are_given_at_the_name(
     assert answerer.answer(question).abstained is declined
 
 
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The statement first names who the question is about; the question asks a role or
+        # a reaction the brief never gives.
+        (
+            "The brief quotes the Hemisphere Drug Policy Commission. Who chaired the commission?",
+            True,
+        ),
+        ("Barr criticized Mexico's foreign-agents law. How did the FBI director respond?", True),
+        # ... or one it does: "General Salvador Cienfuegos" is named, not anew.
+        ("The brief discusses General Cienfuegos. Who replaced him as defense minister?", True),
+        ("The chapter discusses the Allende massacre. Which cartel orchestrated it?", False),
+    ],
+)
+def test_a_question_after_a_statement_is_read_as_asked(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
+
+
 def test_a_claim_checked_against_the_brief_is_answered_by_what_it_says(
     answerer: Answerer,
 ) -> None:
