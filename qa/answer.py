@@ -293,6 +293,13 @@ _ASKS_TERM_YEARS = re.compile(
 )
 
 
+# "How often ...?" and what answers it.
+_ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently)\b|\bcon\s+qu[ée]\s+frecuencia\b", re.I)
+_FREQUENCY = re.compile(
+    r"\b(?:daily|weekly|monthly|quarterly|yearly|annually|every|each\s+(?:day|week|month|year)|"
+    r"times\s+(?:a|per)|(?:once|twice)\b|per\s+(?:day|week|month|year)|regularly|periodically)\b",
+    re.I,
+)
 # "What specific measure did Trump use?": one particular thing done, asked for by an adjective
 # before its noun (not "What particular crimes escalated?", kinds of thing).
 _ASKS_SPECIFIC = re.compile(
@@ -1953,6 +1960,9 @@ class Answerer:
                 )
                 for run in people
             )
+        if _ASKS_FREQUENCY.search(query):
+            # "How often must agents report?" is answered by how often: "every month".
+            return any(_FREQUENCY.search(c.candidate.text) for c in chosen)
         if _ASKS_SPECIFIC.search(query) and not about_sources:
             # "What specific economic measure did Trump use?" is not answered by "economic
             # pressure": a specific one has a name, a figure or a quoted phrase.

@@ -1165,6 +1165,12 @@ def test_a_question_after_a_statement_is_read_as_asked(
     assert answerer.answer(question).abstained is declined
 
 
+def test_how_often_is_answered_by_a_frequency(answerer: Answerer) -> None:
+    # The brief says what the law on foreign agents requires, never how often.
+    question = "How often must foreign agents in Mexico report to the Foreign Ministry?"
+    assert answerer.answer(question).abstained
+
+
 def test_a_claim_checked_against_the_brief_is_answered_by_what_it_says(
     answerer: Answerer,
 ) -> None:
