@@ -293,6 +293,12 @@ _ASKS_TERM_YEARS = re.compile(
 )
 
 
+# A government called by its seat ("the Trump White House", "Washington", "Mexico City"): the
+# brief's governments, though only its notes write these names.
+_SEAT_OF_GOVERNMENT = re.compile(
+    r"\b(?:White\s+House|Washington(?!\s+Post)|Mexico\s+City|Los\s+Pinos|Palacio\s+Nacional|"
+    r"Capitol\s+Hill)\b"
+)
 # "How often ...?" and what answers it.
 _ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently)\b|\bcon\s+qu[ée]\s+frecuencia\b", re.I)
 _FREQUENCY = re.compile(
@@ -2141,7 +2147,7 @@ class Answerer:
         Outside a question about sources, asking what Leon Krauze argues asks for the content
         of a cited work, which the brief does not give.
         """
-        for name in capitalised_runs(query):
+        for name in capitalised_runs(_SEAT_OF_GOVERNMENT.sub(" ", query)):
             terms = [t for t in terms_of(name) if len(t) > 1]
             rest = [t for t in terms if t not in self._cited_only]
             if len(rest) == len(terms):
@@ -2167,7 +2173,8 @@ class Answerer:
         unknown = 0
         # "United States" is one name, which the index knows as one term. An acronym in
         # brackets is a name too, though it follows an opening mark: "(CARSI)".
-        runs = capitalised_runs(one_country_name(query)) + _BRACKETED_ACRONYM.findall(query)
+        runs = capitalised_runs(one_country_name(_SEAT_OF_GOVERNMENT.sub(" ", query)))
+        runs += _BRACKETED_ACRONYM.findall(query)
         for run in runs:
             words = run.split()
             missing = [

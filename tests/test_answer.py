@@ -1165,6 +1165,28 @@ def test_a_question_after_a_statement_is_read_as_asked(
     assert answerer.answer(question).abstained is declined
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "Under pressure from the White House, where did Mexico send its new National Guard?",
+            "southern border",
+        ),
+        (
+            "What did Mexico City agree to after pressure from the White House on migration?",
+            "southern border",
+        ),
+    ],
+)
+def test_a_government_called_by_its_seat_is_the_briefs(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    # Only the notes write "White House" or "Mexico City"; a reader means the governments.
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert expected in answer.answer
+
+
 def test_how_often_is_answered_by_a_frequency(answerer: Answerer) -> None:
     # The brief says what the law on foreign agents requires, never how often.
     question = "How often must foreign agents in Mexico report to the Foreign Ministry?"
