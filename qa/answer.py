@@ -2173,6 +2173,8 @@ class Answerer:
         unknown = 0
         # "United States" is one name, which the index knows as one term. An acronym in
         # brackets is a name too, though it follows an opening mark: "(CARSI)".
+        # "the frontier with Guatemala" is the brief's "southern border".
+        query = in_brief_phrasing(query) if language != "es" else query
         runs = capitalised_runs(one_country_name(_SEAT_OF_GOVERNMENT.sub(" ", query)))
         runs += _BRACKETED_ACRONYM.findall(query)
         for run in runs:

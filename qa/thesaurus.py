@@ -59,6 +59,16 @@ _EVERYDAY: dict[str, str] = {
 _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"\b(?:go|goes|going|went|gone)\s+after\b", re.I), "targeting", False),
     (re.compile(r"\bcartels\b", re.I), "DTOs", True),
+    # Mexico's border with Guatemala is the brief's "southern border".
+    (
+        re.compile(
+            r"\b(?:border|frontier)\s+(?:(?:it|mexico)\s+shares\s+)?with\s+Guatemala\b"
+            r"|\bGuatemalan\s+(?:border|frontier)\b",
+            re.I,
+        ),
+        "southern border",
+        False,
+    ),
     # "cartel heads", "the leaders of the gangs": the brief's kingpins.
     (
         re.compile(

@@ -39,6 +39,11 @@ def test_a_question_in_the_briefs_own_words_brings_nothing() -> None:
         ("What should replace chasing the cartel bosses?", "mid-level"),
         # "going after" is "targeting", "cartels" the brief's DTOs and their heads its kingpins.
         ("What has the policy of going after cartel heads done to the cartels?", "fragmentation"),
+        # Mexico's border with Guatemala is the brief's "southern border".
+        (
+            "What did Mexico send to its border with Guatemala under U.S. pressure?",
+            "National Guard",
+        ),
     ],
 )
 def test_a_question_in_everyday_words_finds_the_briefs_answer(
@@ -54,3 +59,9 @@ def test_a_count_asked_in_everyday_words_is_a_count_of_the_briefs(answerer: Answ
     question = "How many journos have been murdered in Mexico since 2000?"
     assert answerer.signals(question).count_missing == 0.0
     assert "133" in answerer.answer(question).answer
+
+
+def test_a_length_the_brief_never_gives_is_declined_in_everyday_words_too(
+    answerer: Answerer,
+) -> None:
+    assert answerer.answer("How long is Mexico's border with Guatemala?").abstained
