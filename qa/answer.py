@@ -329,11 +329,20 @@ _SPEAKS_OF_SUCCESSOR = re.compile(
 # Obrador sobre ...?": the answer is that person's words, so it must report them.
 _ASKS_WORDS_OF = re.compile(
     r"^\W*(?:what|how)\s+(?:did|does|do|has|have|had|would)\s+(?P<who>.+?)\s+"
-    r"(?:say|said|state|declare|tell|think|comment|write|argue|claim|reply|respond)\b|"
+    r"(?:say|said|state(?!\s+of)|declare|tell|think|comment|write|argue|claim|reply|respond|"
+    r"react)\b|"
     r"^\W*what\s+(?:is|was|were)\s+(?P<whose>.+?)(?:'s|’s)\s+(?:reaction|response|view|"
     r"position|opinion|stance|comments?|statements?|words)\b|"
     r"^\W*¿?\s*qu[eé]\s+(?:dijo|opin[oó]|declar[oó]|coment[oó]|respondi[oó]|pens[oó]|"
     r"piensa|opina|dice|ha dicho)\s+(?P<quien>.+?)\s+(?:sobre|acerca|de|del|cuando|en|al|ante)\b",
+    re.I,
+)
+# What a reaction asked for answers: "How did X respond to William Barr's criticism?"
+# (whose move it was: "William Barr's criticism", "the ProPublica investigation", up to the
+# first preposition; not "the U.S. decision to drop the charges against Cienfuegos")
+_REACTED_TO = re.compile(
+    r"\b(?:respond|react|reply)\s+to\s+(.+?)(?=\s+(?:to|of|on|against|into|about|in|by|from|"
+    r"over|regarding)\b|[?,;]|$)",
     re.I,
 )
 # What reports someone's words: a quotation, or a verb of saying.
@@ -341,7 +350,10 @@ _REPORTED_SPEECH = re.compile(
     r"[\"“”]|\b(?:sa(?:y|id|ys|ying)|stat(?:ed|ing|ement)|declar(?:ed|ing|ation)|"
     r"announc(?:ed|ing|ement)|express(?:ed|ing)|argu(?:ed|ing)|claim(?:ed|ing)|"
     r"pledg(?:e|ed|ing)|promis(?:e|ed|ing)|warn(?:ed|ing)|call(?:ed|ing) for|insist(?:ed|ing)|"
-    r"conclud(?:ed|ing)|describ(?:ed|ing)|acknowledg(?:ed|ing)|according to|quot(?:ed|ing))\b",
+    r"conclud(?:ed|ing)|describ(?:ed|ing)|acknowledg(?:ed|ing)|according to|quot(?:ed|ing)|"
+    # ... or a reaction: "AMLO celebrated the decision as a 'diplomatic victory'"
+    r"respond(?:ed|ing)|react(?:ed|ing)|celebrat(?:ed|ing)|welcom(?:ed|ing)|reject(?:ed|ing)|"
+    r"condemn(?:ed|ing)|criticiz(?:ed|ing)|protest(?:ed|ing)|denounc(?:ed|ing))\b",
     re.I,
 )
 # Roles that name no office of their own: the sentence need not repeat them.
@@ -2028,8 +2040,23 @@ class Answerer:
         if not named or named & self._author_terms:
             return True
         topic = {t for t, w in q_terms.items() if w >= DATING_IDF} - named - titles
+        # "How did the Mexican government respond to William Barr's criticism?": the one
+        # reacting by name and by what they are ("government", not any "Mexican"), and
+        # whoever they answer.
+        after_name = re.split(r"\b[A-ZÁÉÍÓÚÑ][\w.'’-]*", who)[-1]
+        heads = set(terms_of(after_name)) & q_terms.keys()
+        answered = _REACTED_TO.search(asked_sentence(query))
+        whom = (
+            set(terms_of(" ".join(CAPITALISED.findall(f"x {answered.group(1)}"))))
+            - titles
+            - COUNTRY_TERMS
+            if answered is not None
+            else set()
+        )
         return any(
             named & c.terms
+            and heads <= c.terms
+            and whom <= c.terms
             and (not topic or topic & c.terms)
             and _REPORTED_SPEECH.search(c.candidate.text)
             for c in chosen

@@ -1187,6 +1187,23 @@ def test_a_government_called_by_its_seat_is_the_briefs(
     assert expected in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The brief reports no reaction of the Mexican government to ProPublica, nor any of
+        # Biden's team to the law.
+        ("How did the Mexican government respond to the ProPublica report on Allende?", True),
+        ("How did the Biden transition team respond to the foreign-agents law?", True),
+        # "AMLO celebrated the controversial decision as a 'diplomatic victory'".
+        ("How did AMLO react to the U.S. decision to drop the charges against Cienfuegos?", False),
+    ],
+)
+def test_a_reaction_asked_for_is_that_ones_to_that(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
+
+
 def test_how_often_is_answered_by_a_frequency(answerer: Answerer) -> None:
     # The brief says what the law on foreign agents requires, never how often.
     question = "How often must foreign agents in Mexico report to the Foreign Ministry?"
