@@ -2057,10 +2057,22 @@ class Answerer:
             named & c.terms
             and heads <= c.terms
             and whom <= c.terms
-            and (not topic or topic & c.terms)
+            # ... about the question's topic, which the sentence may leave to its paragraph
+            # ("AMLO celebrated the controversial decision ...", after the one naming it).
+            and (not topic or topic & (c.terms | self._paragraph_terms(c.candidate)))
             and _REPORTED_SPEECH.search(c.candidate.text)
             for c in chosen
         )
+
+    def _paragraph_terms(self, c: Candidate) -> frozenset[str]:
+        """The terms of the paragraph a candidate stands in."""
+        doc = self._docs.get(c.doc_id)
+        if doc is None or c.kind == "endnote":
+            return frozenset()
+        try:
+            return frozenset(terms_of(doc.paragraph(c.section_id, c.paragraph).text))
+        except KeyError:
+            return frozenset()
 
     def _attribute_missing(self, query: str, language: str, chosen: list[_Scored]) -> bool:
         """Whether the attribute an English question asks the value of ("What is the capital
