@@ -37,12 +37,17 @@ from qa.ordinal import asked_item, list_item
 from qa.overview import is_overview_question, overview_sentences
 from qa.passage import (
     FAMILY_STEM,
+    FREQUENCY,
     FULL_NAME,
     GENERIC_COUNTED,
     MONTHS,
+    PLACE_NAMED,
     QUANTITY,
+    QUOTED_PHRASE,
+    SPEAKS_OF_SUCCESSOR,
     TITLE_NAMES,
     TITLE_WORDS,
+    TITLED_PERSON,
     compared_country_missing,
     count_missing,
     count_named,
@@ -65,13 +70,24 @@ from qa.passage import (
 )
 from qa.question import (
     ABOUT_THE_DOCUMENT,
+    AFTER_INAUGURATION,
+    ASKS_EVENT_PLACE,
+    ASKS_FREQUENCY,
+    ASKS_SPECIFIC,
+    ASKS_SUCCESSOR,
+    ASKS_TERM_YEARS,
+    ATTRIBUTED_TO,
     CAPITALISED,
     CAUSING_TERMS,
     COUNT_VERB,
     COUNTRY_TERMS,
     HOW_MANY,
     NOTE_NUMBER,
+    REACTED_TO,
     RELATION_TERMS,
+    ROLE_HELD,
+    SEAT_OF_GOVERNMENT,
+    VERIFYING,
     YEAR,
     YEAR_SPAN,
     answer_kind,
@@ -243,88 +259,8 @@ _ASKS_NAME = re.compile(
     r"\bwhat\s+name\b",
     re.I,
 )
-# "Where was Camarena kidnapped?", "Where did the meeting take place?", "¿En qué ciudad fue
-# detenido ...?": the place of an event, which the answer must name.
-_ASKS_EVENT_PLACE = re.compile(
-    r"^\W*(?:where|in\s+(?:which|what)\s+(?:city|town|place|country|state)|d[óo]nde|"
-    r"en\s+qu[ée]\s+(?:ciudad|lugar|pa[íi]s|estado))\b[^?]*?\b(?:"
-    r"born|kidnapped|abducted|killed|murdered|arrested|detained|captured|launched|signed|held|"
-    r"founded|created|announced|take\s+place|took\s+place|happen|happened|occur|occurred|meet|met|"
-    r"nac(?:ió|io)|secuestrad[oa]s?|asesinad[oa]s?|detenid[oa]s?|arrestad[oa]s?|capturad[oa]s?|"
-    r"firmad[oa]|lanzad[oa]|celebr[óo]|ocurri[óo])\b",
-    re.I,
-)
-# A place named after a word of place: "in the town of Allende", "at Loyola University".
-_PLACE_NAMED = re.compile(
-    r"\b(?:in|at|near|outside|inside|from)\s+(?:the\s+(?:town|city|village|state|port|border\s+city)"
-    # ... not a month: "In March 2007".
-    r"\s+of\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b)((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+)*)",
-    re.I,
-)
-# A person named after a title or a post: "General Jesús Gutiérrez Rebollo", "DEA agent
-# Enrique "Kiki" Camarena".
-_TITLED_PERSON = re.compile(
-    rf"\b(?:{'|'.join(TITLE_NAMES)}|agent|officer|minister|journalist)\s+"
-    r"(?:[\"“”]?[A-ZÁÉÍÓÚÑ][\w'’.-]*[\"“”]?\s*)+"
-)
-# "after Biden took office", "tras su toma de posesión": the brief speaks as of January 2021,
-# looking ahead to the inauguration of January 20.
-_AFTER_INAUGURATION = re.compile(
-    r"\b(?:after|since|once|following|upon)\s+(?:(?:Joe\s+)?Biden(?:'s|’s)?\s+|his\s+|the\s+)?"
-    r"(?:inauguration|took\s+office|taking\s+office|became\s+president|entered\s+office|"
-    r"was\s+sworn\s+in|swearing-in)\b"
-    r"|\b(?:desde|tras|despu[ée]s\s+de)\s+(?:la|su)\s+(?:toma\s+de\s+posesi[óo]n|investidura)\b",
-    re.I,
-)
-# "According to Amnesty International, ...", "Per the CPJ, ...", "Según El Universal, ...":
-# whom the question says the answer comes from.
-_ATTRIBUTED_TO = re.compile(
-    r"\b(?:according\s+to|per|seg[úu]n)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
-    r"((?-i:[A-Z])[\w'’.-]*(?:\s+(?:(?:of|for|to|on|without|and|the|de|del|la|y)\s+)?"
-    r"(?-i:[A-Z])[\w'’.-]*)*)",
-    re.I,
-)
-# "What were the years of López Obrador's term?", "term dates", "When was Bush in office?"
-_ASKS_TERM_YEARS = re.compile(
-    r"\bterm\s+dates\b|\byears?\s+of\s+[^?]*?\bterm\b|\byears?\s+in\s+office\b|"
-    r"\bwhen\s+(?:was|were)\b[^?]*\bin\s+office\b",
-    re.I,
-)
 
 
-# A government called by its seat ("the Trump White House", "Washington", "Mexico City"): the
-# brief's governments, though only its notes write these names.
-_SEAT_OF_GOVERNMENT = re.compile(
-    r"\b(?:White\s+House|Washington(?!\s+Post)|Mexico\s+City|Los\s+Pinos|Palacio\s+Nacional|"
-    r"Capitol\s+Hill)\b"
-)
-# "How often ...?" and what answers it.
-_ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently)\b|\bcon\s+qu[ée]\s+frecuencia\b", re.I)
-_FREQUENCY = re.compile(
-    r"\b(?:daily|weekly|monthly|quarterly|yearly|annually|every|each\s+(?:day|week|month|year)|"
-    r"times\s+(?:a|per)|(?:once|twice)\b|per\s+(?:day|week|month|year)|regularly|periodically)\b",
-    re.I,
-)
-# "What specific measure did Trump use?": one particular thing done, asked for by an adjective
-# before its noun (not "What particular crimes escalated?", kinds of thing).
-_ASKS_SPECIFIC = re.compile(
-    r"^\W*(?:what|which)\s+(?:specific|particular|precise|exact|concrete)\s+"
-    r"(?:[a-z]+\s+){0,2}?[a-z]+(?<!s)\s+(?:did|was|had)\b",
-    re.I,
-)
-_QUOTED_PHRASE = re.compile(r"[\"“][^\"”]{3,}[\"”]")
-# "What framework replaced the Mérida Initiative?", "Which agreement succeeded it?": a named
-# successor asked for (not "What approach should replace the kingpin strategy?").
-_ASKS_SUCCESSOR = re.compile(
-    r"\b(?:what|which)\s+(?:new\s+)?(?:[\w-]+\s+)?(?:framework|agreement|treaty|accord|pact|"
-    r"initiative|program|programme|body|agency|institution)\b[^?]*?"
-    r"\b(?:replaced|succeeded|superseded|took\s+over|(?:adopt|create|sign|launch)\s+to\s+replace)\b",
-    re.I,
-)
-_SPEAKS_OF_SUCCESSOR = re.compile(
-    r"\b(?:new|replac\w*|succe\w*|supersed\w*|instead|in\s+place\s+of)\b", re.I
-)
 # "What did Biden say about ...", "What was Ebrard's reaction to ...", "¿Qué dijo López
 # Obrador sobre ...?": the answer is that person's words, so it must report them.
 _ASKS_WORDS_OF = re.compile(
@@ -335,14 +271,6 @@ _ASKS_WORDS_OF = re.compile(
     r"position|opinion|stance|comments?|statements?|words)\b|"
     r"^\W*¿?\s*qu[eé]\s+(?:dijo|opin[oó]|declar[oó]|coment[oó]|respondi[oó]|pens[oó]|"
     r"piensa|opina|dice|ha dicho)\s+(?P<quien>.+?)\s+(?:sobre|acerca|de|del|cuando|en|al|ante)\b",
-    re.I,
-)
-# What a reaction asked for answers: "How did X respond to William Barr's criticism?"
-# (whose move it was: "William Barr's criticism", "the ProPublica investigation", up to the
-# first preposition; not "the U.S. decision to drop the charges against Cienfuegos")
-_REACTED_TO = re.compile(
-    r"\b(?:respond|react|reply)\s+to\s+(.+?)(?=\s+(?:to|of|on|against|into|about|in|by|from|"
-    r"over|regarding)\b|[?,;]|$)",
     re.I,
 )
 # What reports someone's words: a quotation, or a verb of saying.
@@ -370,12 +298,6 @@ _DERIVATIONS = (
     ("ibl", "ibility"), ("ibility", "ibl"), ("ism", "iz"), ("iz", "ism"),
     ("ation", ""), ("ment", ""),
 )  # fmt: skip
-# The words that ask whether something is so, not what.
-_VERIFYING = re.compile(
-    r"\b(?:confirms?|confirmed|accurate(?:ly)?|true|correct(?:ly)?|really|actually|indeed|"
-    r"verify|say|says|said|claims?|states?)\b",
-    re.I,
-)
 # The share of a yes/no question's terms the best sentence's paragraph must hold for the
 # question to count as answered by it rather than as asking for a verdict the brief lacks.
 YES_NO_COVERED = 0.9
@@ -456,6 +378,7 @@ _SPANISH_ARTICLE_NOUN = re.compile(
 # Words for the brief itself and its parts, which a question may use though the brief does not
 # ("según el texto").
 _ABOUT_THE_BRIEF = "text report chapter author article document note notes source sources title"
+# The words naming a criminal group, which say what is asked for, not what about.
 _GROUP_TERMS = "cartel cartels gang gangs group groups criminal armed"
 # What asks for names as the brief gives them, not about anything in particular.
 _LISTING_WORDS = "mention mentions mentioned name names named cite cites cited list say says"
@@ -466,12 +389,6 @@ _VALUE_WORDS = (
 )
 # Attributes that are someone's title, which the brief gives at the name if at all.
 _ROLE_ATTRIBUTES = "job title position post office role rank occupation profession"
-# Whose role "What position did X hold?" asks for.
-_ROLE_HELD = re.compile(
-    r"^\W*(?:what|which)\s+(?:[\w-]+\s+)?(?:job|title|position|post|office|role|rank|"
-    r"occupation|profession)\s+(?:did|does|do)\s+(?P<owner>.+?)\s+(?:hold|have|occupy|fill)\b",
-    re.I,
-)
 # A title at a name: "Attorney General William Barr", "Foreign Minister Marcelo Ebrard",
 # "... is an Assistant Professor of ...".
 _TITLE = re.compile(rf"\b(?:{'|'.join(TITLE_NAMES)})\b")
@@ -1735,11 +1652,11 @@ class Answerer:
         # "Is it accurate that, per the brief, Camarena was murdered in 1997?": the words
         # asking for a check are no content; nor is a figure to check when the evidence
         # gives one ("the 1,000-mile wall" against "the 2000-mile length wall he promised").
-        checked = set(terms_of(" ".join(_VERIFYING.findall(query))))
+        checked = set(terms_of(" ".join(VERIFYING.findall(query))))
         if chosen and QUANTITY.search(chosen[0].candidate.text):
             checked |= {t for t in terms_of(query) if t[:1].isdigit()}
         after = any(self._after_date(int(y)) for y in YEAR.findall(query)) or bool(
-            _AFTER_INAUGURATION.search(query)
+            AFTER_INAUGURATION.search(query)
         )
         # A sentence taken for the year alone ("... deaths in the United States in 2019" for
         # "What was Mexico's homicide rate in 2019?") shares nothing else with the question but
@@ -1947,7 +1864,7 @@ class Answerer:
             found = [
                 n
                 for n in CAPITALISED.findall(
-                    one_country_name(_TITLED_PERSON.sub(" ", f"{lead} {further}"))
+                    one_country_name(TITLED_PERSON.sub(" ", f"{lead} {further}"))
                 )
                 if n[1:].islower()
             ]
@@ -1964,7 +1881,7 @@ class Answerer:
             verb = set(terms_of(doer.group(1)))
             if verb and any(verb <= c.terms for c in chosen):
                 return True
-        if _ASKS_TERM_YEARS.search(query) and not about_sources:
+        if ASKS_TERM_YEARS.search(query) and not about_sources:
             # "What were the years of López Obrador's presidential term?": the brief gives
             # them at the name ("Enrique Peña Nieto (2012-2018)"), for some presidents only.
             text = " ".join(c.candidate.text for c in chosen)
@@ -1978,28 +1895,26 @@ class Answerer:
                 )
                 for run in people
             )
-        if _ASKS_FREQUENCY.search(query):
+        if ASKS_FREQUENCY.search(query):
             # "How often must agents report?" is answered by how often: "every month".
-            return any(_FREQUENCY.search(c.candidate.text) for c in chosen)
-        if _ASKS_SPECIFIC.search(query) and not about_sources:
+            return any(FREQUENCY.search(c.candidate.text) for c in chosen)
+        if ASKS_SPECIFIC.search(query) and not about_sources:
             # "What specific economic measure did Trump use?" is not answered by "economic
             # pressure": a specific one has a name, a figure or a quoted phrase.
             text = " ".join(c.candidate.text for c in chosen)
             return (
                 named_anew(full, text)
                 or any(is_figure(w) for w in text.split())
-                or bool(_QUOTED_PHRASE.search(text))
+                or bool(QUOTED_PHRASE.search(text))
             )
-        successor = _ASKS_SUCCESSOR.search(query)
+        successor = ASKS_SUCCESSOR.search(query)
         if successor is not None and not about_sources:
             # "What framework replaced the Mérida Initiative?": a sentence that speaks of
             # something new or replacing must name it.
             return named_anew(
                 full,
                 " ".join(
-                    c.candidate.text
-                    for c in chosen
-                    if _SPEAKS_OF_SUCCESSOR.search(c.candidate.text)
+                    c.candidate.text for c in chosen if SPEAKS_OF_SUCCESSOR.search(c.candidate.text)
                 ),
             )
         if (doer is not None or _WHO_DID_ES.match(query) or _ASKS_NAME.search(query)) and (
@@ -2009,13 +1924,13 @@ class Answerer:
             # "What was the name of the police unit?": the answer must at least name someone
             # or something the question does not.
             return named_anew(full, " ".join(c.candidate.text for c in chosen))
-        if _ASKS_EVENT_PLACE.search(query) and not about_sources:
+        if ASKS_EVENT_PLACE.search(query) and not about_sources:
             # "Where was Camarena kidnapped?" is not answered by a sentence naming no place
             # ("the 1985 kidnapping ... of DEA agent Enrique Camarena at the hands of ...").
             return any(
                 not set(terms_of(place)) <= own | term_set(TITLE_WORDS)
                 for c in chosen
-                for place in _PLACE_NAMED.findall(c.candidate.text)
+                for place in PLACE_NAMED.findall(c.candidate.text)
             )
         kind = answer_kind(query)
         if kind == "duration":
@@ -2045,7 +1960,7 @@ class Answerer:
         # whoever they answer.
         after_name = re.split(r"\b[A-ZÁÉÍÓÚÑ][\w.'’-]*", who)[-1]
         heads = set(terms_of(after_name)) & q_terms.keys()
-        answered = _REACTED_TO.search(asked_sentence(query))
+        answered = REACTED_TO.search(asked_sentence(query))
         whom = (
             set(terms_of(" ".join(CAPITALISED.findall(f"x {answered.group(1)}"))))
             - titles
@@ -2086,7 +2001,7 @@ class Answerer:
             return False
         attribute = asked_attribute(query)
         terms = terms_of(attribute)
-        held = _ROLE_HELD.search(query)
+        held = ROLE_HELD.search(query)
         if held is not None:
             # "What position did Fabián Medina hold?": a title at his name, as below; the
             # author's are in her biography, and "the general" names no one to look for.
@@ -2123,7 +2038,7 @@ class Answerer:
         """Whether the question credits its answer to someone ("According to Amnesty
         International, how many journalists ...?") whom neither the evidence nor its notes
         name: the brief credits that figure to someone else, or no one."""
-        credited = _ATTRIBUTED_TO.search(query)
+        credited = ATTRIBUTED_TO.search(query)
         # A Spanish name need not be the corpus's ("el Comité para la Protección de los
         # Periodistas"): the question's other signals judge it.
         if credited is None or detect_language(query) == "es":
@@ -2186,7 +2101,7 @@ class Answerer:
         Outside a question about sources, asking what Leon Krauze argues asks for the content
         of a cited work, which the brief does not give.
         """
-        for name in capitalised_runs(_SEAT_OF_GOVERNMENT.sub(" ", query)):
+        for name in capitalised_runs(SEAT_OF_GOVERNMENT.sub(" ", query)):
             terms = [t for t in terms_of(name) if len(t) > 1]
             rest = [t for t in terms if t not in self._cited_only]
             if len(rest) == len(terms):
@@ -2214,7 +2129,7 @@ class Answerer:
         # brackets is a name too, though it follows an opening mark: "(CARSI)".
         # "the frontier with Guatemala" is the brief's "southern border".
         query = in_brief_phrasing(query) if language != "es" else query
-        runs = capitalised_runs(one_country_name(_SEAT_OF_GOVERNMENT.sub(" ", query)))
+        runs = capitalised_runs(one_country_name(SEAT_OF_GOVERNMENT.sub(" ", query)))
         runs += _BRACKETED_ACRONYM.findall(query)
         for run in runs:
             words = run.split()

@@ -518,3 +518,36 @@ def year_month(date: str) -> tuple[int, int]:
     found = re.search(MONTHS, date)
     month = months.index(found.group(0)) + 1 if found else 12
     return year, month
+
+
+# What evidence holds, for the checks of `qa.answer`.
+# A place named after a word of place: "in the town of Allende", "at Loyola University".
+PLACE_NAMED = re.compile(
+    r"\b(?:in|at|near|outside|inside|from)\s+(?:the\s+(?:town|city|village|state|port|border\s+city)"
+    # ... not a month: "In March 2007".
+    r"\s+of\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b)((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+)*)",
+    re.I,
+)
+
+# What says how often: "every month", "annually".
+FREQUENCY = re.compile(
+    r"\b(?:daily|weekly|monthly|quarterly|yearly|annually|every|each\s+(?:day|week|month|year)|"
+    r"times\s+(?:a|per)|(?:once|twice)\b|per\s+(?:day|week|month|year)|regularly|periodically)\b",
+    re.I,
+)
+
+# A phrase in quotation marks.
+QUOTED_PHRASE = re.compile(r"[\"“][^\"”]{3,}[\"”]")
+
+# A person named after a title or a post: "General Jesús Gutiérrez Rebollo", "DEA agent
+# Enrique "Kiki" Camarena".
+TITLED_PERSON = re.compile(
+    rf"\b(?:{'|'.join(TITLE_NAMES)}|agent|officer|minister|journalist)\s+"
+    r"(?:[\"“”]?[A-ZÁÉÍÓÚÑ][\w'’.-]*[\"“”]?\s*)+"
+)
+
+# What speaks of something new or of replacing, where a successor would be named.
+SPEAKS_OF_SUCCESSOR = re.compile(
+    r"\b(?:new|replac\w*|succe\w*|supersed\w*|instead|in\s+place\s+of)\b", re.I
+)

@@ -762,3 +762,93 @@ def relation_named(query: str) -> re.Pattern[str] | None:
     if _EFFECT_ASKED.search(query):
         return _EFFECT_NAMED
     return None
+
+
+# What a question asks for that the evidence must hold (checked in `qa.answer`).
+# "Where was Camarena kidnapped?", "Where did the meeting take place?", "¿En qué ciudad fue
+# detenido ...?": the place of an event, which the answer must name.
+ASKS_EVENT_PLACE = re.compile(
+    r"^\W*(?:where|in\s+(?:which|what)\s+(?:city|town|place|country|state)|d[óo]nde|"
+    r"en\s+qu[ée]\s+(?:ciudad|lugar|pa[íi]s|estado))\b[^?]*?\b(?:"
+    r"born|kidnapped|abducted|killed|murdered|arrested|detained|captured|launched|signed|held|"
+    r"founded|created|announced|take\s+place|took\s+place|happen|happened|occur|occurred|meet|met|"
+    r"nac(?:ió|io)|secuestrad[oa]s?|asesinad[oa]s?|detenid[oa]s?|arrestad[oa]s?|capturad[oa]s?|"
+    r"firmad[oa]|lanzad[oa]|celebr[óo]|ocurri[óo])\b",
+    re.I,
+)
+
+# "What framework replaced the Mérida Initiative?", "Which agreement succeeded it?": a named
+# successor asked for (not "What approach should replace the kingpin strategy?").
+ASKS_SUCCESSOR = re.compile(
+    r"\b(?:what|which)\s+(?:new\s+)?(?:[\w-]+\s+)?(?:framework|agreement|treaty|accord|pact|"
+    r"initiative|program|programme|body|agency|institution)\b[^?]*?"
+    r"\b(?:replaced|succeeded|superseded|took\s+over|(?:adopt|create|sign|launch)\s+to\s+replace)\b",
+    re.I,
+)
+
+# "What specific measure did Trump use?": one particular thing done, asked for by an adjective
+# before its noun (not "What particular crimes escalated?", kinds of thing).
+ASKS_SPECIFIC = re.compile(
+    r"^\W*(?:what|which)\s+(?:specific|particular|precise|exact|concrete)\s+"
+    r"(?:[a-z]+\s+){0,2}?[a-z]+(?<!s)\s+(?:did|was|had)\b",
+    re.I,
+)
+
+# "What were the years of López Obrador's term?", "term dates", "When was Bush in office?"
+ASKS_TERM_YEARS = re.compile(
+    r"\bterm\s+dates\b|\byears?\s+of\s+[^?]*?\bterm\b|\byears?\s+in\s+office\b|"
+    r"\bwhen\s+(?:was|were)\b[^?]*\bin\s+office\b",
+    re.I,
+)
+
+# "How often ...?" and what answers it.
+ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently)\b|\bcon\s+qu[ée]\s+frecuencia\b", re.I)
+
+# "after Biden took office", "tras su toma de posesión": the brief speaks as of January 2021,
+# looking ahead to the inauguration of January 20.
+AFTER_INAUGURATION = re.compile(
+    r"\b(?:after|since|once|following|upon)\s+(?:(?:Joe\s+)?Biden(?:'s|’s)?\s+|his\s+|the\s+)?"
+    r"(?:inauguration|took\s+office|taking\s+office|became\s+president|entered\s+office|"
+    r"was\s+sworn\s+in|swearing-in)\b"
+    r"|\b(?:desde|tras|despu[ée]s\s+de)\s+(?:la|su)\s+(?:toma\s+de\s+posesi[óo]n|investidura)\b",
+    re.I,
+)
+
+# "According to Amnesty International, ...", "Per the CPJ, ...", "Según El Universal, ...":
+# whom the question says the answer comes from.
+ATTRIBUTED_TO = re.compile(
+    r"\b(?:according\s+to|per|seg[úu]n)\s+(?:the\s+|el\s+|la\s+|los\s+|las\s+)?"
+    r"((?-i:[A-Z])[\w'’.-]*(?:\s+(?:(?:of|for|to|on|without|and|the|de|del|la|y)\s+)?"
+    r"(?-i:[A-Z])[\w'’.-]*)*)",
+    re.I,
+)
+
+# What a reaction asked for answers: "How did X respond to William Barr's criticism?"
+# (whose move it was: "William Barr's criticism", "the ProPublica investigation", up to the
+# first preposition; not "the U.S. decision to drop the charges against Cienfuegos")
+REACTED_TO = re.compile(
+    r"\b(?:respond|react|reply)\s+to\s+(.+?)(?=\s+(?:to|of|on|against|into|about|in|by|from|"
+    r"over|regarding)\b|[?,;]|$)",
+    re.I,
+)
+
+# Whose role "What position did X hold?" asks for.
+ROLE_HELD = re.compile(
+    r"^\W*(?:what|which)\s+(?:[\w-]+\s+)?(?:job|title|position|post|office|role|rank|"
+    r"occupation|profession)\s+(?:did|does|do)\s+(?P<owner>.+?)\s+(?:hold|have|occupy|fill)\b",
+    re.I,
+)
+
+# A government called by its seat ("the Trump White House", "Washington", "Mexico City"): the
+# brief's governments, though only its notes write these names.
+SEAT_OF_GOVERNMENT = re.compile(
+    r"\b(?:White\s+House|Washington(?!\s+Post)|Mexico\s+City|Los\s+Pinos|Palacio\s+Nacional|"
+    r"Capitol\s+Hill)\b"
+)
+
+# The words that ask whether something is so, not what.
+VERIFYING = re.compile(
+    r"\b(?:confirms?|confirmed|accurate(?:ly)?|true|correct(?:ly)?|really|actually|indeed|"
+    r"verify|say|says|said|claims?|states?)\b",
+    re.I,
+)
