@@ -78,7 +78,6 @@ from qa.question import (
     ASKS_TERM_YEARS,
     ATTRIBUTED_TO,
     CAPITALISED,
-    CAUSING_TERMS,
     COUNT_VERB,
     COUNTRY_TERMS,
     HOW_MANY,
@@ -620,6 +619,7 @@ class Answerer:
         # Per-sentence work that does not depend on the question, filled in as sentences
         # come up (bounded by the corpus: candidates are always corpus sentences or notes).
         self._candidate_terms: dict[tuple[str, int, int], frozenset[str]] = {}
+        self._place_terms: dict[tuple[str, str, int], frozenset[str]] = {}
         self._holds_kind: dict[tuple[str, str, int, int], bool] = {}
         self._dates = [
             year_month(d.date) for d in documents if d.kind == "brief" and YEAR.search(d.date)
@@ -765,6 +765,7 @@ class Answerer:
                 parts=parts,
                 part_kinds=[answer_kind(part) for part in part_texts],
                 query=query,
+                relation=relation,
             )
             chosen = self._complete_list(query, chosen, scored)
             chosen = self._with_named_group(query, chosen, scored)
@@ -949,7 +950,7 @@ class Answerer:
         retrieved for the question's words may miss."""
         wide = self.retriever.search(query, k=RELATION_REACH * len(hits), mode=self.mode)
         seen = {(s.candidate.doc_id, s.candidate.start) for s in scored}
-        topic = q_terms.keys() - CAUSING_TERMS - RELATION_TERMS
+        topic = q_terms.keys() - RELATION_TERMS
         found: list[_Scored] = []
         for c in self._candidates(query, wide, False):
             if (c.doc_id, c.start) in seen or not relation.search(c.text):
@@ -1166,7 +1167,7 @@ class Answerer:
         if (
             relation is not None
             and relation.search(c.text)
-            and len(terms & (q_terms.keys() - CAUSING_TERMS - RELATION_TERMS)) >= 2
+            and len(terms & (q_terms.keys() - RELATION_TERMS)) >= 2
         ):
             score += RELATION_BONUS
         return _Scored(c, vector, terms, dense, lexical, score)
@@ -1280,6 +1281,7 @@ class Answerer:
         parts: list[dict[str, float]] | None = None,
         part_kinds: list[str] | None = None,
         query: str = "",
+        relation: re.Pattern[str] | None = None,
     ) -> list[_Scored]:
         """The best candidate, what completes it, and what covers the rest of the question.
 
@@ -1385,7 +1387,7 @@ class Answerer:
             if holders:
                 take(max(holders, key=lambda s: s.score))
         cause = bool(_ASKS_CAUSE.search(query))
-        for s in self._context(best, scored, explain, cause, relation_named(query)):
+        for s in self._context(best, scored, explain, cause, relation):
             take(s)
         # A list asked for answers as a whole: its items come together. One item matched by
         # a question about something else ("What drives migration?" meets "Address the
@@ -1763,7 +1765,7 @@ class Answerer:
         if not asked:
             return False
         paragraphs = {c.candidate.place for c in chosen}
-        beside = [s.candidate.text for s in scored if s.candidate.place in paragraphs]
+        beside = self._with_paragraphs(chosen, scored)
         for doc_id, section_id, number in paragraphs:
             doc = self._docs.get(doc_id)
             if doc is None or number < 2:
@@ -1980,14 +1982,18 @@ class Answerer:
         )
 
     def _paragraph_terms(self, c: Candidate) -> frozenset[str]:
-        """The terms of the paragraph a candidate stands in."""
-        doc = self._docs.get(c.doc_id)
-        if doc is None or c.kind == "endnote":
+        """The terms of the paragraph a candidate stands in, worked out once per paragraph."""
+        if c.kind == "endnote":
             return frozenset()
-        try:
-            return frozenset(terms_of(doc.paragraph(c.section_id, c.paragraph).text))
-        except KeyError:
-            return frozenset()
+        terms = self._place_terms.get(c.place)
+        if terms is None:
+            doc = self._docs.get(c.doc_id)
+            try:
+                text = doc.paragraph(c.section_id, c.paragraph).text if doc else ""
+            except KeyError:
+                text = ""
+            terms = self._place_terms[c.place] = frozenset(terms_of(text))
+        return terms
 
     def _attribute_missing(self, query: str, language: str, chosen: list[_Scored]) -> bool:
         """Whether the attribute an English question asks the value of ("What is the capital
@@ -2044,7 +2050,11 @@ class Answerer:
         if credited is None or detect_language(query) == "es":
             return False
         name = credited.group(1)
-        if set(terms_of(name)) & (self._author_terms | term_set(_ABOUT_THE_BRIEF)):
+        named = set(terms_of(name))
+        if named & (self._author_terms | term_set(_ABOUT_THE_BRIEF)):
+            return False
+        # A source document goes by its title and outlet ("the Border Ledger article").
+        if any(named <= self._identity_terms.get(c.candidate.doc_id, frozenset()) for c in chosen):
             return False
         forms = [
             name,
@@ -2057,10 +2067,6 @@ class Answerer:
             doc = self._docs[c.candidate.doc_id]
             for number in doc.anchored_endnotes(c.candidate.section_id, c.candidate.paragraph):
                 texts.append(doc.endnote(number).text)
-        # A source document goes by its title and outlet ("the Border Ledger article").
-        named = set(terms_of(name))
-        if any(named <= self._identity_terms.get(c.candidate.doc_id, frozenset()) for c in chosen):
-            return False
         joined = " ".join(" ".join(texts).split())
         if name in initialisms(joined):
             # "per the CPJ": "According to the Committee to Protect Journalists".

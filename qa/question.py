@@ -679,14 +679,6 @@ _CAUSE_VERB = re.compile(
     r"determines|impulsa|empuja|causa|provoca|motiva)\b",
     re.I,
 )
-# The terms of those verbs, which say that a cause is asked for, not what about.
-CAUSING_TERMS = frozenset(
-    terms_of(
-        "drives drove driven driving causes caused triggers triggered prompts prompted fuels "
-        "fueled fuelled shapes shaped motivates motivated pushes pushed explains explained "
-        "determines determined"
-    )
-)
 _CAUSED_BY = re.compile(
     r"\b(?:driven|caused|triggered|prompted|fuell?ed|shaped|motivated|pushed|explained|"
     r"determined)\s+(?:\w+\s+)?by\b",
@@ -728,9 +720,13 @@ _ALTERNATIVE_NAMED = re.compile(
     r"\binstead\s+of\b|\brather\s+than\b|\bin\s+favou?r\s+of\b|\breplacement\s+of\b",
     re.I,
 )
-# The words that ask for a relation, not what it is about.
+# The words that ask for a relation (a cause by its verb, an effect, an alternative), not
+# what it is about.
 RELATION_TERMS = frozenset(
     terms_of(
+        "drives drove driven driving causes caused triggers triggered prompts prompted fuels "
+        "fueled fuelled shapes shaped motivates motivated pushes pushed explains explained "
+        "determines determined "
         "do did does done doing happened happens became become effect effects impact impacts "
         "consequence consequences result results outcome outcomes rather instead place other "
         "hurt harm harmed affect affected impact impacted damage damaged worsen worsened "
