@@ -67,12 +67,14 @@ from qa.passage import (
     same_family,
     year_figure_missing,
     year_month,
+    years_spanned,
 )
 from qa.question import (
     ABOUT_THE_DOCUMENT,
     AFTER_INAUGURATION,
     ASKS_EVENT_PLACE,
     ASKS_FREQUENCY,
+    ASKS_MEMBERS,
     ASKS_SPECIFIC,
     ASKS_SUCCESSOR,
     ASKS_TERM_YEARS,
@@ -82,6 +84,7 @@ from qa.question import (
     COUNTRY_TERMS,
     HOW_MANY,
     NOTE_NUMBER,
+    OWN_WORK,
     REACTED_TO,
     RELATION_TERMS,
     ROLE_HELD,
@@ -206,7 +209,7 @@ _PERSON_ROLE = re.compile(
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
     r"administrators?|envoys?|advis[eo]rs?|czars?|legislators?|lawmakers?|senators?|"
     r"congress(?:wo)?m[ae]n|mayors?|"
-    r"judges?|commanders?|kingpins?|founders?|spokes(?:person|man|woman))\b",
+    r"judges?|commanders?|kingpins?|founders?|presidents?|spokes(?:person|man|woman))\b",
     re.I,
 )
 # "What does the brief say about X?", "Does the author discuss X?": X is the whole question.
@@ -334,6 +337,9 @@ _NAMED_KIND = re.compile(
     re.I,
 )
 _GROUP_NOUN = re.compile(_GROUP_WORDS, re.I)
+# Names listed together: "Tijuana, Monterrey, and Ciudad Juárez", "Guatemala and Honduras".
+_NAME = r"[A-ZÁÉÍÓÚÑ][\w'’-]*(?:\s+(?:de\s+)?[A-ZÁÉÍÓÚÑ][\w'’-]*)*"
+_NAME_LIST = re.compile(rf"\b{_NAME}(?:,\s+{_NAME})*,?\s+(?:and|or)\s+{_NAME}")
 _COUNTRY_KIND = re.compile(r"countr(?:y|ies)|pa[íi]s(?:es)?", re.I)
 # The name beside a group noun: "the Zetas cartel", "Cartel Jalisco Nueva Generación".
 _GROUP_NAMED = re.compile(
@@ -384,7 +390,8 @@ _LISTING_WORDS = "mention mentions mentioned name names named cite cites cited l
 # Attributes any value answers for, which the sentence giving it need not name.
 _VALUE_WORDS = (
     "name title number total amount date year figure value size level percentage share rate "
-    "time length duration kind type sort way part role subject topic field area discipline"
+    "time length duration kind type sort way part role subject topic field area discipline "
+    "toll tally count"
 )
 # Attributes that are someone's title, which the brief gives at the name if at all.
 _ROLE_ATTRIBUTES = "job title position post office role rank occupation profession"
@@ -431,6 +438,9 @@ RELATION_REACH = 3
 # that holds the asked-for kind may score and still lead the answer.
 _DEFINITE_KINDS = frozenset({"date", "number", "money", "percent", "duration"})
 KIND_MARGIN = 0.25
+# What a note naming the brief's own author gains when the question asks for her own work:
+# as much as a note asked for by number.
+OWN_WORK_BONUS = 1.5
 # For its years to count as the answer's, a sentence must share with the question a word
 # other than a year that is at least this rare (idf; "Mexico" is 0.7, "U.S." 1.1).
 DATING_IDF = 1.0
@@ -907,10 +917,27 @@ class Answerer:
                 found.append(c)
 
         asked = {int(n) for n in NOTE_NUMBER.findall(query)}
+        own_work = source_question and bool(OWN_WORK.search(query))
         for doc_id, doc in self._docs.items():
             for number in sorted(asked):
                 if any(n.number == number for n in doc.endnotes):
                     add(self._note_candidate(doc_id, number))
+            if own_work:
+                # "Does the author cite her own book?": her notes and the claims they carry,
+                # wherever the search went.
+                own = {
+                    note.number
+                    for note in doc.endnotes
+                    if set(terms_of(note_author(note.text))) & self._author_terms
+                }
+                for number in sorted(own):
+                    add(self._note_candidate(doc_id, number))
+                for section in doc.sections:
+                    for p in section.paragraphs:
+                        for sentence in p.sentences:
+                            claim = self._sentence_candidate(doc_id, section.id, p, sentence)
+                            if own & set(sentence.endnotes) and claim is not None:
+                                add(claim)
         for hit in hits:
             chunk = hit.chunk
             if chunk.doc_id not in self._docs:
@@ -1219,9 +1246,14 @@ class Answerer:
             return bonus
 
         genres = asked_genres(query)
+        # "Does the author cite her own book?": the notes naming the brief's author as theirs.
+        own_work = bool(OWN_WORK.search(query))
 
         def fits(note: _Scored) -> float:
-            return GENRE_BONUS if genres & note_genres(note.candidate.text) else 0.0
+            bonus = GENRE_BONUS if genres & note_genres(note.candidate.text) else 0.0
+            if own_work and set(terms_of(note_author(note.candidate.text))) & self._author_terms:
+                bonus += OWN_WORK_BONUS
+            return bonus
 
         ranked = sorted(notes, key=lambda n: (-(n.score + linked(n) + fits(n)), n.candidate.start))
         # A note the question describes better than any claim ("the December 2020 pledge to
@@ -1690,7 +1722,12 @@ class Answerer:
                 # "What's the source behind the claim ...?" is answered by an endnote.
                 and (source or not self._attribute_missing(query, language, chosen))
                 and not (language == "es" and not source and self._spanish_nouns_unknown(query))
-                and not figure_elsewhere(query, language, [c.candidate.text for c in chosen])
+                # "How many died in Mexico, and what share of U.S. deaths ...?": each part's
+                # figure may stand for its own country.
+                and not all(
+                    figure_elsewhere(part, language, [c.candidate.text for c in chosen])
+                    for part in question_parts(query) or [query]
+                )
                 and not compared_country_missing(query, language, chosen_text)
                 and not _ASKS_INSTRUCTIONS.search(query)
                 and not self._attribution_missing(query, chosen)
@@ -1708,7 +1745,13 @@ class Answerer:
             ),
             count_missing=(
                 1.0
-                if count_missing(counted, chosen_text)
+                if (
+                    count_missing(counted, chosen_text)
+                    # "How many years did the partnership run?": "(2005 to 2008)".
+                    and not (
+                        counted == "year" and years_spanned(question_names(query), chosen_text)
+                    )
+                )
                 or measure_missing(asked_measure(query), chosen_text)
                 or exact_figure_missing(query, chosen[0].candidate.text if chosen else "")
                 or year_figure_missing(query, self._with_paragraphs(chosen, scored))
@@ -1875,6 +1918,15 @@ class Answerer:
                 # A state, city or region is not a country: "Mexico joins several states in
                 # the United States" names no state.
                 names = [n for n in names if not set(terms_of(n)) <= COUNTRY_TERMS]
+            if ASKS_MEMBERS.search(query) and named_kind.group(1).lower().endswith("s"):
+                # "Which countries make up the northern triangle?" asks for a list of names
+                # ("Tijuana, Monterrey, and Ciudad Juárez"): a country named beside the whole
+                # ("Mexico and the northern triangle of Central America") is no member of it.
+                asked = own | set(terms_of(to_english(full)))
+                return any(
+                    not set(terms_of(listed.group(0))) <= asked
+                    for listed in _NAME_LIST.finditer(f"{lead} {further}")
+                )
             return new_name(names)
         # "Who leaked the information?" is answered by whoever the sentence says leaked it,
         # a name or not ("a Mexican federal police unit leaked the information").

@@ -164,6 +164,7 @@ def to_english(text: str) -> str:
 # Spanish endings and the English endings of their cognates; the first that fits is used, so
 # a longer ending comes before a shorter one it contains.
 _COGNATE_ENDINGS = (
+    ("cionales", "tional"),
     ("cional", "tional"),
     ("ciones", "tions"),
     ("cion", "tion"),

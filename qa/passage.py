@@ -374,6 +374,35 @@ def _counts_at(tokens: list[str], i: int) -> bool:
     return is_figure(word) and not share
 
 
+# Years from one to another: "(2005 to 2008)", "2012-2018", "between 2011 and 2015".
+_YEARS_SPANNED = re.compile(
+    r"\b(?:19|20)\d\d\s*(?:[-–]|to|until|through)\s*(?:19|20)\d\d\b|"
+    r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b"
+)
+
+
+def years_spanned(names: set[str], text: str) -> bool:
+    """Whether `text` gives the span of years of something named by `names` (terms), right
+    after its name: "How many years did the Security and Prosperity Partnership run?" and
+    "The Security and Prosperity Partnership (2005 to 2008)", not Obama's "(2008-2016)".
+
+    >>> years_spanned({"partnership"}, "The Security and Prosperity Partnership (2005 to 2008)")
+    True
+    >>> years_spanned({"cienfuego"}, "the presidency of Barack Obama (2008-2016)")
+    False
+    """
+    return any(
+        names & set(terms_of(text[max(0, m.start() - SPAN_NAME_REACH) : m.start()]))
+        for m in _YEARS_SPANNED.finditer(text)
+    )
+
+
+# How far (in characters) before a span of years the name it belongs to may stand.
+SPAN_NAME_REACH = 40
+# Counted nouns and the forms no ending rule reaches: "150,000 people have died" counts deaths.
+_OTHER_FORMS = {"death": frozenset({"died", "dead", "dying", "die"})}
+
+
 def count_missing(noun: str, text: str) -> bool:
     """Whether `text` gives no figure for the counted `noun` ("133 journalists").
 
@@ -384,13 +413,16 @@ def count_missing(noun: str, text: str) -> bool:
     False
     >>> count_missing("page", "Over the last fifteen years, cooperation has evolved.")
     True
+    >>> count_missing("death", "since 2006, 150,000 people have died")
+    False
     """
     if not noun or noun in term_set(GENERIC_COUNTED):
         return False
     tokens = text.split()
     for i, token in enumerate(tokens):
         # "211 individuals extradited" counts extraditions: a word of the noun's family will do.
-        if not any(same_family(noun, t) for t in terms_of(token)):
+        forms = _OTHER_FORMS.get(noun, frozenset())
+        if not any(same_family(noun, t) or t in forms for t in terms_of(token)):
             continue
         # "the 2000-mile wall": the figure is joined to the noun.
         if _JOINED_FIGURE.match(token) or any(

@@ -123,7 +123,9 @@ _ASKS_DURATION = re.compile(
 
 _ASKS_NUMBER = re.compile(
     r"\b(how many|how much|what (?:share|percentage|proportion|number|rate)|"
-    r"cuánt[oa]s?|qué porcentaje)\b",
+    # "What was the final death toll?"
+    r"(?:death|body|casualty)\s+(?:toll|count)|tolls?|"
+    r"cuánt[oa]s?|qué porcentaje|cifra\s+de\s+(?:muertos|v[íi]ctimas))\b",
     re.I,
 )
 
@@ -439,10 +441,24 @@ def asks_yes_no(query: str) -> bool:
     True
     >>> asks_yes_no("Does the author cite her own work? Who published it?")
     False
+    >>> asks_yes_no("Does the author warn that it could backfire? Why?")
+    False
     """
-    return bool(_YES_NO.search(query)) and not any(
-        _WH_START.match(part) for part in question_parts(query)[1:]
+    return (
+        bool(_YES_NO.search(query))
+        and not any(_WH_START.match(part) for part in question_parts(query)[1:])
+        and not _WH_AFTER_VERDICT.search(query)
     )
+
+
+# A question for a fact after the verdict, however short: "Does she warn of it? Why?", "...?
+# If so, how?", "... ? ¿Por qué?".
+_WH_AFTER_VERDICT = re.compile(
+    r"\?\s*(?:(?:and|if\s+so|si\s+es\s+as[íi]|y)\s*,?\s*)?¿?\s*(?:who|whom|whose|what|which|when|"
+    r"where|why|how|qui[ée]n(?:es)?|qu[ée]|cu[áa]l(?:es)?|cu[áa]ndo|d[óo]nde|por\s+qu[ée]|"
+    r"c[óo]mo)\b",
+    re.I,
+)
 
 
 # The end of a statement put before a question ("The brief says X. What ...?").
@@ -794,6 +810,26 @@ ASKS_SPECIFIC = re.compile(
 ASKS_TERM_YEARS = re.compile(
     r"\bterm\s+dates\b|\byears?\s+of\s+[^?]*?\bterm\b|\byears?\s+in\s+office\b|"
     r"\bwhen\s+(?:was|were)\b[^?]*\bin\s+office\b",
+    re.I,
+)
+
+# "Which countries make up the northern triangle?", "¿Qué países forman ...?": the members of
+# a whole, which the answer must list by name.
+ASKS_MEMBERS = re.compile(
+    r"\b(?:make|makes|making|made)\s+up\b|\b(?:form|forms|forming|comprise|comprises|"
+    r"comprising|compose|composes|constitute|constitutes|consists?\s+of|belong\s+to|"
+    r"members\s+of|forman|conforman|integran|componen)\b",
+    re.I,
+)
+
+# "Does the author cite her own book?", "¿Cita la autora su propio trabajo?": a work of the
+# brief's own author, among its notes.
+OWN_WORK = re.compile(
+    r"\b(?:her|his|the\s+author(?:'s|’s)|their)\s+own\s+(?:\w+\s+)?(?:work|works|book|books|"
+    r"research|writing|writings|publications?|study|studies|articles?|papers?|scholarship)\b|"
+    r"\bcites?\s+(?:herself|himself)\b|\bself-?cit|"
+    r"\bsus?\s+propi[oa]s?\s+(?:trabajos?|libros?|obras?|investigaci[óo]n(?:es)?|art[íi]culos?)\b|"
+    r"\b(?:trabajos?|libros?|obras?|art[íi]culos?)\s+(?:\w+\s+)?suy[oa]s?\b",
     re.I,
 )
 

@@ -78,7 +78,22 @@ def clean_query(query: str) -> str:
     text = " ".join(_CONTROL.sub(" ", query).split())
     if not text:
         raise QueryError("the query is empty: ask a question or give a few keywords")
-    return text[:MAX_QUERY_CHARS]
+    return _APOSTROPHE_DROPPED.sub(_with_apostrophe, text[:MAX_QUERY_CHARS])
+
+
+# A contraction typed without its apostrophe ("whats the title", "whos", "doesnt"): read as
+# the contraction, so that "whats" asks "what" rather than naming an unknown word.
+_APOSTROPHE_DROPPED = re.compile(
+    r"\b(?:(what|who|where|when|why|how|that|there)s|"
+    r"((?:does|did|do|is|was|were|are|has|have)n)t)\b",
+    re.I,
+)
+
+
+def _with_apostrophe(match: re.Match[str]) -> str:
+    """ "whats" -> "what's", "doesnt" -> "doesn't"."""
+    word = match.group(1) or match.group(2)
+    return f"{word}'{match.group(0)[len(word) :]}"
 
 
 # "the brief", "this brief's": the reader naming the document ("el informe" is not matched

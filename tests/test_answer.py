@@ -29,6 +29,7 @@ from qa.question import (
     question_parts,
     terms_of,
 )
+from qa.retrieve import clean_query
 
 
 @pytest.mark.parametrize(
@@ -1778,3 +1779,79 @@ def test_a_sentence_taking_up_the_first_and_second_of_what_the_best_named_comes_
     # demanded the Mexican government take concrete steps ...".
     answer = answerer.answer("Which two goals did Trump prioritize, and what did each require?")
     assert "the second demanded" in answer.answer
+
+
+def test_the_members_of_a_whole_are_not_answered_by_one_name_beside_it(
+    answerer: Answerer,
+) -> None:
+    # "USAID in Mexico and the northern triangle of Central America": Mexico is beside the
+    # triangle, not one of its countries, and the brief lists none of them.
+    assert answerer.answer("Which countries make up the so-called northern triangle?").abstained
+    assert answerer.answer("¿Qué países integran el triángulo norte?").abstained
+
+
+def test_a_president_asked_for_by_role_must_be_named(answerer: Answerer) -> None:
+    # Operation Intercept is dated (1969), but no Mexican president of the time is named.
+    assert answerer.answer("Who was Mexico's president when Operation Intercept began?").abstained
+    answer = answerer.answer("Which U.S. president did Calderón meet to ask for support?")
+    assert not answer.abstained and "Bush" in answer.answer
+
+
+def test_the_authors_own_work_is_found_among_the_notes(answerer: Answerer) -> None:
+    # Note 43: "Kloppe-Santamaría, Gema and Alexandra Abello-Colak. Human Security and ...".
+    answer = answerer.answer("Which of the sources is the author's own book, and who co-wrote it?")
+    assert not answer.abstained and "Abello-Colak" in answer.answer
+    spanish = answerer.answer("¿La autora cita algún libro suyo? ¿Con quién lo escribió?")
+    assert "Abello-Colak" in spanish.answer or spanish.abstained
+
+
+def test_a_contraction_typed_without_its_apostrophe_is_read_as_one() -> None:
+    assert clean_query("whats the title, whos she, doesnt it") == (
+        "what's the title, who's she, doesn't it"
+    )
+    assert clean_query("Whatsapp groups") == "Whatsapp groups"
+
+
+def test_how_many_years_is_answered_by_the_span_at_the_name(answerer: Answerer) -> None:
+    # "The Security and Prosperity Partnership (2005 to 2008)".
+    question = "How many years did the Security and Prosperity Partnership last?"
+    assert answerer.signals(question).count_missing == 0.0
+    # Obama's "(2008-2016)" is no span of the general's years in office.
+    other = "For how many years did Salvador Cienfuegos serve as defense minister?"
+    assert answerer.signals(other).count_missing == 1.0
+
+
+def test_deaths_are_counted_by_how_many_died(answerer: Answerer) -> None:
+    # "since 2006, 150,000 people have died ... in the context of Mexico's war on drugs"
+    answer = answerer.answer("How many deaths has Mexico's drug war caused since 2006?")
+    assert not answer.abstained and "150,000" in answer.answer
+
+
+def test_each_part_may_ask_a_figure_for_its_own_country(answerer: Answerer) -> None:
+    question = (
+        "How many people died in Mexico's drug war since 2006, and what share of U.S. "
+        "drug-related deaths in 2019 came from opioid overdose?"
+    )
+    assert answerer.signals(question).type_mismatch == 0.0
+    mexico_only = "What share of Mexico's drug deaths were opioid overdoses?"
+    assert answerer.signals(mexico_only).type_mismatch == 1.0
+
+
+def test_a_bare_why_after_a_verdict_asks_for_the_reason(answerer: Answerer) -> None:
+    question = "Does the author think pressing Mexico could backfire? Why?"
+    assert answerer.signals(question).yes_no == 0.0
+    assert not asks_yes_no("Is the Guard under civilian control? If so, how?")
+    assert asks_yes_no("Is the Guard under civilian control?")
+
+
+def test_spanish_plural_adjectives_meet_their_english_cognates(answerer: Answerer) -> None:
+    question = "¿Dónde enseñó la autora Relaciones Internacionales antes de llegar a Loyola?"
+    assert answerer.signals(question).unknown_names == 0.0
+
+
+def test_a_death_toll_asks_for_a_figure(answerer: Answerer) -> None:
+    # "since 2006, 150,000 people have died": the toll needs no word "toll" in the brief.
+    answer = answerer.answer("What is the death toll of the drug war in Mexico since 2006?")
+    assert not answer.abstained and "150,000" in answer.answer
+    # Allende's dead are "dozens": no exact toll.
+    assert answerer.answer("What exactly was the death toll in Allende in 2011?").abstained
