@@ -242,6 +242,9 @@ _WHO_DID_ES = re.compile(r"^\W*¿?\s*qui[eé]n(?:es)?\s+[a-záéíóúñ]+(?:ó|
 _ASKS_INSTRUCTIONS = re.compile(
     r"^\W*(?:how|where|what)\s+(?:do|can|should|could|would|must)\s+(?:i|we)\b|"
     r"^\W*(?:can|could|should|may|must)\s+i\b|"
+    # "Which insurer should we use?": a choice of the asker's, not the brief's subject.
+    r"^\W*(?:which|what)\s+(?:[\w-]+\s+){1,4}?(?:should|can|could|must)\s+(?:i|we)\s+"
+    r"(?:use|hire|choose|pick|buy|book|contact|call|visit|try|get|go\s+with)\b|"
     r"^\W*¿?\s*(?:c[óo]mo|d[óo]nde|qu[ée])\s+(?:puedo|debo|hago|tengo que)\b",
     re.I,
 )

@@ -41,7 +41,9 @@ _NOT_A_NOUN = re.compile(
 )
 
 _SOURCE_CUE = re.compile(
-    r"\b(cite[sd]?|citing|citation|sources?|end-?notes?|footnotes?|references?|"
+    # ... "sources" but not the asker's verb: "We source inputs in the region."
+    r"\b(cite[sd]?|citing|citation|(?<!\bwe )(?<!\bi )(?<!\bthey )(?<!\byou )sources?|"
+    r"end-?notes?|footnotes?|references?|"
     r"who wrote|written by|who authored|authored by|who (?:published|reported)|"
     # ... not "which criminal organization": a group, not a source
     r"which (?:(?!(?:criminal|drug|armed|trafficking) )\w+ )?(?:article|report|study|paper|book|"
@@ -289,7 +291,11 @@ _ASKED_ATTRIBUTE = re.compile(
     r"(?!(?:did|does|do|has|have|had|will|would|can|could)\b)(?:(?:is|was|are|were)\s+)?"
     rf"(?:a\s+|an\s+)?{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
     rf"|^\W*(?:what|which)\s+{_ATTRIBUTE_PHRASE}\s+(?:did|does|do|has|have|had|will|would)\s+.+?\s+"
-    r"(?:receive|get|serve|earn|pay|win|face|hold|teach)\b"
+    r"(?:receive|get|getting|serve|earn|pay|win|face|hold|teach|set|impose|establish|"
+    r"prescribe)\b"
+    # ... "Foreign-agents law: what penalties apply to agents who ...?"
+    rf"|^\W*(?:[^?:]*[:,]\s*)?(?:what|which)\s+{_ATTRIBUTE_PHRASE}\s+(?:or\s+[\w-]+\s+)?"
+    r"(?:apply|applies|applied)\b"
     # A life event: "Where was she born?", "When did he marry?"
     r"|^\W*(?:where|when|in what (?:year|city|country))\s+(?:was|were|is|did|does)\s+.+?\s+"
     r"(born|raised|buried|married|marry|baptized|grow up|grew up)\b",

@@ -17,6 +17,7 @@ from qa.passage import (
 )
 from qa.question import (
     answer_kind,
+    asked_attribute,
     asked_genres,
     asked_measure,
     asked_term,
@@ -1855,3 +1856,21 @@ def test_a_death_toll_asks_for_a_figure(answerer: Answerer) -> None:
     assert not answer.abstained and "150,000" in answer.answer
     # Allende's dead are "dozens": no exact toll.
     assert answerer.answer("What exactly was the death toll in Allende in 2011?").abstained
+
+
+def test_the_askers_verb_source_does_not_make_a_question_about_sources() -> None:
+    assert not is_source_question("Where are the poppy farms? We source our inputs there.")
+    assert is_source_question("Which sources does the brief give for the poppy farms?")
+
+
+def test_a_choice_the_asker_must_make_is_declined(answerer: Answerer) -> None:
+    assert answerer.answer("Which security firm should we hire for our staff in Tijuana?").abstained
+
+
+def test_an_attribute_named_by_words_the_corpus_never_uses_is_missing(
+    answerer: Answerer,
+) -> None:
+    # The brief says what the law does to foreign agents, not how it punishes them.
+    assert answerer.answer("What fines does the foreign-agents law impose on violators?").abstained
+    assert answerer.answer("Foreign agents law: what punishments apply to DEA officers?").abstained
+    assert asked_attribute("What requirements does the new law set for foreign agents?")
