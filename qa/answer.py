@@ -1213,6 +1213,10 @@ class Answerer:
                 | frozenset(terms_of(names))
                 | self._identity_terms.get(c.doc_id, frozenset())
             )
+            if c.kind == "endnote" and "spanish" in note_genres(c.text):
+                # A Spanish title read in English too: "Guardia solo ha reclutado a militares
+                # que carecen de evaluación policial" is about the Guard's military recruits.
+                terms |= frozenset(terms_of(to_english(c.text)))
             self._candidate_terms[key] = terms
         return terms
 
@@ -1262,8 +1266,9 @@ class Answerer:
         # A note the question describes better than any claim ("the December 2020 pledge to
         # cooperate on immigration": the Reuters title "... vow to cooperate on immigration")
         # is the one asked about, whatever the best claims cite.
-        best_note = max(notes, key=lambda n: (n.score, -n.candidate.start))
-        if claims and best_note.score >= claims[0].score + NOTE_OVER_CLAIM:
+        # ... a note of the kind asked for counting as it ranks ("Which Mexican outlet ...?").
+        best_note = max(notes, key=lambda n: (n.score + fits(n), -n.candidate.start))
+        if claims and best_note.score + fits(best_note) >= claims[0].score + NOTE_OVER_CLAIM:
             ranked = [best_note, *(n for n in ranked if n is not best_note)]
         top_note = ranked[0]
         chosen: list[_Scored] = []

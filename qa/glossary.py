@@ -140,6 +140,9 @@ _GLOSSARY: dict[str, str] = {
     "lanzo": "launched", "comenzo": "began", "inicio": "began", "termino": "end", "fin": "end",
     "aumento": "increased", "aumentaron": "increased", "redujo": "reduced", "cayo": "fell",
     "entrenada": "trained", "filtro": "leaked", "envio": "sent", "enviar": "send",
+    "reclutado": "recruited", "reclutados": "recruited", "reclutar": "recruit",
+    "reclutamiento": "recruitment", "carecen": "lack", "carece": "lacks", "carecer": "lack",
+    "civiles": "civilians", "civil": "civilian",
 }  # fmt: skip
 
 _PHRASES = sorted((k for k in _GLOSSARY if " " in k), key=len, reverse=True)

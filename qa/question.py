@@ -336,7 +336,14 @@ GENRES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 
 # "Which Spanish-language article ...": a citation whose title is in Spanish.
-_ASKS_SPANISH = re.compile(r"\b(?:spanish|in spanish|en español|en castellano)\b", re.I)
+_ASKS_SPANISH = re.compile(
+    r"\b(?:spanish|in spanish|en español|en castellano|"
+    # "Which Mexican news outlet ...": the brief cites Mexican outlets under Spanish titles.
+    r"mexican\s+(?:news\s+)?(?:outlets?|newspapers?|media|publications?|news\s+sites?|"
+    r"magazines?|press|dail(?:y|ies)|journalists?|reporters?|columnists?)|"
+    r"(?:medio|peri[óo]dico|diario)\s+mexicano)\b",
+    re.I,
+)
 
 
 def asked_acronym(query: str) -> str:

@@ -1874,3 +1874,14 @@ def test_an_attribute_named_by_words_the_corpus_never_uses_is_missing(
     assert answerer.answer("What fines does the foreign-agents law impose on violators?").abstained
     assert answerer.answer("Foreign agents law: what punishments apply to DEA officers?").abstained
     assert asked_attribute("What requirements does the new law set for foreign agents?")
+
+
+def test_a_mexican_outlet_is_found_by_its_spanish_title(answerer: Answerer) -> None:
+    assert "spanish" in asked_genres("Which Mexican newspaper reported the end of Mérida?")
+    # Note 23: Angel, "... Guardia solo ha reclutado a militares que carecen de evaluación
+    # policial," Animal Político.
+    answer = answerer.answer(
+        "Which Mexican outlet said the Guard recruited military personnel who had no police "
+        "evaluation, and who wrote the piece?"
+    )
+    assert "Animal Político" in answer.answer
