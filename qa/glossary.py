@@ -196,12 +196,12 @@ _NOT_COGNATES = frozenset(
 def cognates(text: str) -> str:
     """English words that the Spanish words of `text` the glossary lacks may be.
 
-    Each such word is offered as it is ("control", "criminal") and with its ending turned
+    Each such word is offered as it is ("control", "federal") and with its ending turned
     into the English one ("intención" -> "intention", "impunidad" -> "impunity"); which of
     them count is for the reader to decide against the words the corpus uses.
 
-    >>> cognates("¿Qué intención tenía la institución bajo control civil?")
-    'intencion intention tenia institucion institution bajo control civil'
+    >>> cognates("¿Qué intención tenía la institución bajo control federal?")
+    'intencion intention tenia institucion institution bajo control federal'
     """
     found: list[str] = []
     for word in re.findall(r"[a-z]+", fold(text)):
