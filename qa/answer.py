@@ -200,11 +200,13 @@ _PERSON_ROLE = re.compile(
     # "Who did Biden pick as ambassador ...", "Who headed the DEA ..."
     r"whom?\s+did\s+(?:[\w.'’-]+\s+){1,4}(?:pick|name|appoint|nominate|choose|select|tap)\s+"
     r"(?:as\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:new\s+)?(?:[A-Z][\w.-]*\s+)?|"
-    r"who\s+(?=(?:headed|chaired|directed|commands|commanded|chairs|directs)\b)|"
+    r"who\s+(?:currently\s+|now\s+|still\s+)?(?=(?:headed|chaired|directed|commands|commanded|"
+    r"chairs|directs|leads|heads|runs)\b)|"
     # "¿Quién comanda la Guardia Nacional?"
     r"qui[ée]n(?:es)?\s+(?=(?:comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|"
     r"presid[íi]a)\b))"
     r"(leaders?|members?|officials?|ministers?|headed|chaired|directed|commands|commanded|"
+    r"leads|heads|runs|"
     r"chairs|directs|comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|presid[íi]a|"
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
     r"administrators?|envoys?|advis[eo]rs?|czars?|legislators?|lawmakers?|senators?|"
@@ -291,6 +293,13 @@ _REPORTED_SPEECH = re.compile(
 )
 # Roles that name no office of their own: the sentence need not repeat them.
 _GENERIC_ROLES = frozenset({"official"})
+# A name by the time of someone's rule: "under Felipe Calderón", "Vicente Fox (2000-2006)".
+_RULED_BY = re.compile(
+    r"\bunder\s+(?:President\s+)?[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)+|"
+    r"\b[A-ZÁÉÍÓÚÑ][\w'’-]+\s+\((?:19|20)\d\d\s*[-–]"
+)
+# Other words for a role that a sentence may use instead: a president's "administration".
+_ROLE_WORDS = {"president": frozenset({"president", "presidency", "administration"})}
 # Regular changes of a word's ending between its forms, as the lexical terms spell them:
 # "migrat(e)" and "migration", "justif(y)" and "justification", "independenc(e)" and
 # "independent", "accountabl(e)" and "accountability", "criticism" and "criticiz(e)",
@@ -1630,6 +1639,19 @@ class Answerer:
             found.append(before)
             if bridge and earlier is not None:
                 found.append(earlier)
+        if relation is not None and relation.search(best.candidate.text):
+            # "Was the initiative pushed on Mexico?" led by "The United States responded to
+            # Mexico's demands ...": the paragraph's other sentence naming that relation
+            # ("... the initiative resulted from the Mexican government's request") too.
+            found += [
+                s
+                for s in scored
+                if s.candidate.place == best.candidate.place
+                and s.candidate.kind == best.candidate.kind
+                and s is not best
+                and not any(s is f for f in found)
+                and relation.search(s.candidate.text)
+            ]
         return found
 
     @staticmethod
@@ -1748,7 +1770,9 @@ class Answerer:
             # only when the evidence leaves part of the question out.
             yes_no=(
                 1.0
-                if asks_yes_no(query) and share(local_terms | compared | checked) < YES_NO_COVERED
+                if asks_yes_no(query)
+                and share(local_terms | compared | checked) < YES_NO_COVERED
+                and not self._relation_stated(query, chosen, q_terms)
                 else 0.0
             ),
             count_missing=(
@@ -1774,6 +1798,17 @@ class Answerer:
                 if (source and not _ASKS_CONTENT.search(query)) or language == "es"
                 else self._cited_only_names(query)
             ),
+        )
+
+    @staticmethod
+    def _relation_stated(query: str, chosen: list[_Scored], q_terms: dict[str, float]) -> bool:
+        """Whether a verdict asked on a relation is settled by a sentence stating it about
+        the question's topic: "Was the initiative pushed on Mexico?" by "the initiative
+        resulted from the Mexican government's request"."""
+        relation = relation_named(query)
+        topic = q_terms.keys() - RELATION_TERMS
+        return relation is not None and any(
+            relation.search(c.candidate.text) and c.terms & topic for c in chosen
         )
 
     def _unknown_share(
@@ -1886,10 +1921,15 @@ class Answerer:
         role = _PERSON_ROLE.search(query)
         if role is not None:
             noun = set(terms_of(role.group(1)))
+            noun |= {w for t in noun for w in _ROLE_WORDS.get(t, ())}
             # "Which SRE official": any person named will do ("the Ministry's Fabián Medina").
             generic = noun <= _GENERIC_ROLES
+            # A president is also named by the time of his rule: "587 under Felipe Calderón",
+            # "Vicente Fox (2000-2006)".
+            ruler = "president" in noun
             return any(
-                (generic or noun & c.terms) and new_name(FULL_NAME.findall(c.candidate.text))
+                (generic or noun & c.terms or (ruler and _RULED_BY.search(c.candidate.text)))
+                and new_name(FULL_NAME.findall(c.candidate.text))
                 for c in chosen
             )
         # "Which outlet ..." is answered by the note itself, whatever names it.

@@ -21,7 +21,7 @@ from qa.errors import DependencyError
 from qa.lang import fold
 
 # Bump when tokenize() changes: the manifest records it, so old indexes rebuild.
-TOKENIZER_VERSION = 6
+TOKENIZER_VERSION = 7
 
 K1 = 1.2
 B = 0.75
@@ -33,7 +33,7 @@ _STOPWORDS = frozenset(
     into is it its itself just me more most my myself no nor not now of off on once only or
     other our ours ourselves out over own same she should so some such than that the their
     theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your us
+    very was we were what when where which while who whom whose why will with would you your us
     yours yourself yourselves also according s t around among amongst across within toward
     towards upon via along amid onto throughout beside besides except unlike regarding
     concerning versus vs per whether though although however rather really actually exactly

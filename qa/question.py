@@ -749,8 +749,25 @@ _ALTERNATIVE_NAMED = re.compile(
     r"\binstead\s+of\b|\brather\s+than\b|\bin\s+favou?r\s+of\b|\breplacement\s+of\b",
     re.I,
 )
-# The words that ask for a relation (a cause by its verb, an effect, an alternative), not
-# what it is about.
+# "Was Mérida pushed on Mexico?", "Whose idea was it?", "Did it originate in Washington?":
+# the origin of something asked for; the sentence naming it says what it "resulted from".
+_ORIGIN_ASKED = re.compile(
+    r"\b(?:originat(?:e|ed|es|ing)|whose\s+idea|drawn\s+up|drew\s+up|came\s+up\s+with|"
+    r"(?:push|pushed|press|pressed|impose|imposed|force|forced|foist|foisted)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:on|upon|onto)\b|"
+    r"who\s+(?:first\s+)?(?:proposed|initiated|requested|asked\s+for|pushed\s+for)|"
+    r"on\s+whose\s+(?:initiative|request)|"
+    r"de\s+qui[ée]n\s+fue\s+la\s+idea|qui[ée]n\s+(?:propuso|pidi[óo]|solicit[óo]))",
+    re.I,
+)
+_ORIGIN_NAMED = re.compile(
+    r"\b(?:resulted\s+from|originated\s+(?:in|from|with)|stemmed\s+from|"
+    r"at\s+the\s+request\s+of|request(?:ed)?\s+(?:by|of)|(?:'s|’s)\s+request|"
+    r"responded\s+to\s+[\w\s'’.-]{0,40}?\bdemands|proposed\s+by|initiated\s+by)\b",
+    re.I,
+)
+# The words that ask for a relation (a cause by its verb, an effect, an alternative, an
+# origin), not what it is about.
 RELATION_TERMS = frozenset(
     terms_of(
         "drives drove driven driving causes caused triggers triggered prompts prompted fuels "
@@ -759,7 +776,9 @@ RELATION_TERMS = frozenset(
         "do did does done doing happened happens became become effect effects impact impacts "
         "consequence consequences result results outcome outcomes rather instead place other "
         "hurt harm harmed affect affected impact impacted damage damaged worsen worsened "
-        "should would could must ought"
+        "should would could must ought "
+        "originate originated whose idea drawn drew pressed imposed forced foisted proposed "
+        "initiated requested"
     )
 )
 
@@ -777,6 +796,9 @@ def relation_named(query: str) -> re.Pattern[str] | None:
     >>> to = relation_named("What happened to the cartels once the kingpins were caught?")
     >>> bool(to and to.search("It has led to the fragmentation of DTOs."))
     True
+    >>> of = relation_named("Was the plan pushed on a reluctant Mexico?")
+    >>> bool(of and of.search("The initiative resulted from the Mexican government's request."))
+    True
     >>> relation_named("What did the law change?") is None
     True
     """
@@ -786,6 +808,8 @@ def relation_named(query: str) -> re.Pattern[str] | None:
         return _ALTERNATIVE_NAMED
     if _EFFECT_ASKED.search(query):
         return _EFFECT_NAMED
+    if _ORIGIN_ASKED.search(query):
+        return _ORIGIN_NAMED
     return None
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from qa.abstain import DEFAULT_MODEL, FEATURES, SIGNS
 from qa.answer import Answerer
+from qa.bm25 import tokenize
 from qa.passage import (
     count_missing,
     count_named,
@@ -1885,3 +1886,27 @@ def test_a_mexican_outlet_is_found_by_its_spanish_title(answerer: Answerer) -> N
         "evaluation, and who wrote the piece?"
     )
     assert "Animal Político" in answer.answer
+
+
+def test_who_leads_a_group_the_brief_names_no_leader_of_is_declined(answerer: Answerer) -> None:
+    assert answerer.answer("Who heads the Cartel Jalisco Nueva Generación today?").abstained
+    assert answerer.answer("Who currently runs the Zetas?").abstained
+
+
+def test_a_president_is_named_by_the_time_of_his_rule(answerer: Answerer) -> None:
+    # "from a total of 211 individuals extradited under Vicente Fox (2000-2006)"
+    answer = answerer.answer("Under which two presidents were 211 and then 587 people extradited?")
+    assert not answer.abstained and "Vicente Fox" in answer.answer
+
+
+def test_whose_asks_and_names_nothing() -> None:
+    assert tokenize("Whose idea was the plan?") == ["idea", "plan"]
+
+
+def test_an_origin_asked_for_is_named_by_what_something_resulted_from(
+    answerer: Answerer,
+) -> None:
+    # "... in this case the initiative resulted from the Mexican government's request" and
+    # "The United States responded to Mexico's demands ...".
+    answer = answerer.answer("Was the Mérida Initiative forced on Mexico by Washington?")
+    assert "request" in answer.answer or "demands" in answer.answer
