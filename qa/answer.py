@@ -84,6 +84,7 @@ from qa.question import (
     COUNTRY_TERMS,
     HOW_MANY,
     NOTE_NUMBER,
+    ORIGIN_NAMED,
     OWN_WORK,
     REACTED_TO,
     RELATION_TERMS,
@@ -357,6 +358,35 @@ _COUNTRY_KIND = re.compile(r"countr(?:y|ies)|pa[íi]s(?:es)?", re.I)
 _GROUP_NAMED = re.compile(
     r"\b([A-Z][\w'’-]+)\s+(?:[Cc]artels?|gangs?)\b|\bCartel\s+(?:de\s+)?([A-Z][\w'’-]+)"
 )
+
+
+# "Which pharmaceutical companies ...?", "What is the name of the program ...?": a thing
+# asked for by the name it goes by, which the answer gives beside its noun.
+_NAMED_THING = re.compile(
+    r"^\W*(?:which|what)\s+(?:[\w.-]+\s+){0,2}?(compan(?:y|ies)|firms?|corporations?|"
+    r"manufacturers?|banks?|businesses|drugmakers?)\b"
+    r"|\bname\s+of\s+(?:the|this|that|a|an)\s+(?:[\w.-]+\s+){0,4}?(programs?|programmes?|"
+    r"projects?|units?|compan(?:y|ies)|firms?|operations?|laws?|bills?|agenc(?:y|ies))\b",
+    re.I,
+)
+
+
+# The words for a company, any of which the brief may use for another's.
+_COMPANY_WORDS = "company companies firm firms corporation corporations manufacturer drugmaker"
+
+
+def names_beside(text: str, noun: str) -> set[str]:
+    """The terms of the capitalised words within NAME_REACH words of the noun `noun` (a
+    term) in `text`: "operations Canador (1970-1975), Trizo" -> canador, trizo, ..."""
+    words = text.split()
+    return {
+        t
+        for i, w in enumerate(words)
+        if noun in terms_of(w)
+        for word in words[max(1, i - NAME_REACH + 1) : i + NAME_REACH + 1]
+        if word[:1].isupper()
+        for t in terms_of(word)
+    }
 
 
 def group_question_topic(query: str) -> frozenset[str] | None:
@@ -1403,16 +1433,7 @@ class Answerer:
         own = question_names(query)
 
         def names_near(s: _Scored) -> set[str]:
-            # The names beside the noun asked for: "operations Canador (1970-1975), Trizo".
-            words = s.candidate.text.split()
-            return {
-                t
-                for i, w in enumerate(words)
-                if focus in terms_of(w)
-                for word in words[max(1, i - NAME_REACH + 1) : i + NAME_REACH + 1]
-                if word[:1].isupper()
-                for t in terms_of(word)
-            }
+            return names_beside(s.candidate.text, focus)
 
         # "Which operations followed Operation Intercept?": a best sentence that names only
         # the question's own one ("Operation Intercept") leaves the ones asked for unnamed.
@@ -1639,9 +1660,9 @@ class Answerer:
             found.append(before)
             if bridge and earlier is not None:
                 found.append(earlier)
-        if relation is not None and relation.search(best.candidate.text):
+        if relation is ORIGIN_NAMED and relation.search(best.candidate.text):
             # "Was the initiative pushed on Mexico?" led by "The United States responded to
-            # Mexico's demands ...": the paragraph's other sentence naming that relation
+            # Mexico's demands ...": the paragraph's other sentence naming where it came from
             # ("... the initiative resulted from the Mexican government's request") too.
             found += [
                 s
@@ -2018,6 +2039,20 @@ class Answerer:
                 " ".join(
                     c.candidate.text for c in chosen if SPEAKS_OF_SUCCESSOR.search(c.candidate.text)
                 ),
+            )
+        named_thing = _NAMED_THING.search(query)
+        things = set(terms_of(named_thing.group(0).split()[-1])) if named_thing else set()
+        if things & term_set(_COMPANY_WORDS):
+            # "Which firms ...?" and "major U.S. pharmaceutical companies".
+            things |= term_set(_COMPANY_WORDS)
+        spoken = things & chosen[0].terms if chosen and not about_sources else set()
+        if spoken:
+            # "Which pharmaceutical companies ...?", "What is the name of the prevention
+            # program ...?": when the lead speaks of such things, a name beside that noun
+            # ("major U.S. pharmaceutical companies" names none).
+            not_new = own | COUNTRY_TERMS | term_set(TITLE_WORDS)
+            return any(
+                names_beside(c.candidate.text, thing) - not_new for c in chosen for thing in spoken
             )
         if (doer is not None or _WHO_DID_ES.match(query) or _ASKS_NAME.search(query)) and (
             not about_sources

@@ -760,7 +760,7 @@ _ORIGIN_ASKED = re.compile(
     r"de\s+qui[ée]n\s+fue\s+la\s+idea|qui[ée]n\s+(?:propuso|pidi[óo]|solicit[óo]))",
     re.I,
 )
-_ORIGIN_NAMED = re.compile(
+ORIGIN_NAMED = re.compile(
     r"\b(?:resulted\s+from|originated\s+(?:in|from|with)|stemmed\s+from|"
     r"at\s+the\s+request\s+of|request(?:ed)?\s+(?:by|of)|(?:'s|’s)\s+request|"
     r"responded\s+to\s+[\w\s'’.-]{0,40}?\bdemands|proposed\s+by|initiated\s+by)\b",
@@ -809,7 +809,7 @@ def relation_named(query: str) -> re.Pattern[str] | None:
     if _EFFECT_ASKED.search(query):
         return _EFFECT_NAMED
     if _ORIGIN_ASKED.search(query):
-        return _ORIGIN_NAMED
+        return ORIGIN_NAMED
     return None
 
 

@@ -1910,3 +1910,17 @@ def test_an_origin_asked_for_is_named_by_what_something_resulted_from(
     # "The United States responded to Mexico's demands ...".
     answer = answerer.answer("Was the Mérida Initiative forced on Mexico by Washington?")
     assert "request" in answer.answer or "demands" in answer.answer
+
+
+def test_a_thing_asked_for_by_its_name_is_named_beside_its_noun(answerer: Answerer) -> None:
+    # "the commercialized sale of highly addictive drugs by major U.S. pharmaceutical
+    # companies": no company is named.
+    assert answerer.answer(
+        "Which pharmaceutical firms does the author blame for the opioid epidemic?"
+    ).abstained
+    # "Some of the prevention programs supported by USAID ... showed positive results".
+    program = "What was the name of the USAID prevention program that worked?"
+    assert answerer.answer(program).abstained
+    # The partnership's name stands where the brief does not call it a program.
+    named = answerer.answer("What was the name of the short-lived 2005-2008 trilateral program?")
+    assert "Security and Prosperity Partnership" in named.answer
