@@ -115,6 +115,7 @@ from qa.question import (
     term_set,
     terms_of,
 )
+from qa.reported import direct_question
 from qa.retrieve import (
     Hit,
     Mode,
@@ -181,7 +182,8 @@ EXPLAIN_FACTOR = 2.0
 # A question asking what caused something ("Why ...?", "What triggered ...?"), not how.
 _ASKS_CAUSE = re.compile(
     r"^\W*(?:why|por qu[ée])\b|"
-    r"\bwhat (?:triggered|caused|causes|led to|leads to|drove|drives|prompted|explains)\b|"
+    r"\bwhat (?:triggered|caused|causes|led to|leads to|drove|drives|prompted|explains|"
+    r"set off|sets off|sparked|sparks|touched off|provoked)\b|"
     r"\b(?:qu[ée]|que) (?:provocó|causó|llevó)\b",
     re.I,
 )
@@ -212,7 +214,8 @@ _PERSON_ROLE = re.compile(
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
     r"administrators?|envoys?|advis[eo]rs?|czars?|legislators?|lawmakers?|senators?|"
     r"congress(?:wo)?m[ae]n|mayors?|"
-    r"judges?|commanders?|kingpins?|founders?|presidents?|spokes(?:person|man|woman))\b",
+    r"judges?|commanders?|kingpins?|bosses|capos?|druglords?|founders?|presidents?|"
+    r"spokes(?:person|man|woman))\b",
     re.I,
 )
 # "What does the brief say about X?", "Does the author discuss X?": X is the whole question.
@@ -236,6 +239,13 @@ UNKNOWN_TOPIC_SHARE = 0.5
 _WHO_DID = re.compile(
     r"^\W*who\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|"
     r"may|might|must)\b)([a-z]+ed)\b",
+    re.I,
+)
+# "Who was convicted ...?", "Who has been charged ...?": a person asked for by what was done
+# to them.
+_WHO_UNDERWENT = re.compile(
+    r"^\W*who\s+(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:[a-z]+ly\s+)?"
+    r"([a-z]+(?:ed|en))\b",
     re.I,
 )
 # "¿Quién sustituyó a ...?", "¿Quiénes ordenaron ...?": the same in Spanish (a past tense).
@@ -771,7 +781,7 @@ class Answerer:
 
     def _evidence(self, question: str, top_k: int) -> _Evidence:
         started = time.perf_counter()
-        query = with_months_spelled_out(clean_query(question))
+        query = direct_question(with_months_spelled_out(clean_query(question)))
         if len(question) > MAX_QUESTION_CHARS:
             raise QueryError(
                 f"the question is {len(question)} characters long; "
@@ -967,11 +977,7 @@ class Answerer:
             if own_work:
                 # "Does the author cite her own book?": her notes and the claims they carry,
                 # wherever the search went.
-                own = {
-                    note.number
-                    for note in doc.endnotes
-                    if set(terms_of(note_author(note.text))) & self._author_terms
-                }
+                own = {note.number for note in doc.endnotes if self._by_the_author(note.text)}
                 for number in sorted(own):
                     add(self._note_candidate(doc_id, number))
                 for section in doc.sections:
@@ -1297,7 +1303,7 @@ class Answerer:
 
         def fits(note: _Scored) -> float:
             bonus = GENRE_BONUS if genres & note_genres(note.candidate.text) else 0.0
-            if own_work and set(terms_of(note_author(note.candidate.text))) & self._author_terms:
+            if own_work and self._by_the_author(note.candidate.text):
                 bonus += OWN_WORK_BONUS
             return bonus
 
@@ -1794,6 +1800,7 @@ class Answerer:
                 if asks_yes_no(query)
                 and share(local_terms | compared | checked) < YES_NO_COVERED
                 and not self._relation_stated(query, chosen, q_terms)
+                and not (source and self._own_work_cited(query, chosen))
                 else 0.0
             ),
             count_missing=(
@@ -1820,6 +1827,17 @@ class Answerer:
                 else self._cited_only_names(query)
             ),
         )
+
+    def _own_work_cited(self, query: str, chosen: list[_Scored]) -> bool:
+        """Whether "Does the author cite her own research?" is settled by a note of hers."""
+        return bool(OWN_WORK.search(query)) and any(
+            c.candidate.kind == "endnote" and self._by_the_author(c.candidate.text) for c in chosen
+        )
+
+    def _by_the_author(self, note: str) -> bool:
+        """Whether a note cites a work of the brief's own author ("Kloppe-Santamaría, Gema
+        and Alexandra Abello-Colak. Human Security ...")."""
+        return bool(set(terms_of(note_author(note))) & self._author_terms)
 
     @staticmethod
     def _relation_stated(query: str, chosen: list[_Scored], q_terms: dict[str, float]) -> bool:
@@ -2004,6 +2022,17 @@ class Answerer:
             verb = set(terms_of(doer.group(1)))
             if verb and any(verb <= c.terms for c in chosen):
                 return True
+        undergone = _WHO_UNDERWENT.match(query)
+        if undergone is not None and not about_sources:
+            # "Who was convicted for the murder of Kiki Camarena?": someone named where the
+            # evidence tells of that being done ("the arrest in 1997 of General Jesús
+            # Gutiérrez Rebollo" for "Who was arrested in 1997?").
+            done = terms_of(undergone.group(1))
+            return any(
+                any(same_family(v, t) for v in done for t in c.terms)
+                and new_name(FULL_NAME.findall(c.candidate.text))
+                for c in chosen
+            )
         if ASKS_TERM_YEARS.search(query) and not about_sources:
             # "What were the years of López Obrador's presidential term?": the brief gives
             # them at the name ("Enrique Peña Nieto (2012-2018)"), for some presidents only.
@@ -2140,7 +2169,9 @@ class Answerer:
         """
         if language == "es" or _ASKS_WORDS_OF.search(query):
             return False
-        attribute = asked_attribute(query)
+        # "The law limits foreign agents. What penalties do they face?": the question after
+        # the scene says what is asked.
+        attribute = asked_attribute(query) or asked_attribute(asked_sentence(query))
         terms = terms_of(attribute)
         held = ROLE_HELD.search(query)
         if held is not None:
@@ -2163,9 +2194,10 @@ class Answerer:
             return True
         if not attribute or not re.search(rf"(?:'s|’s)\s+{re.escape(attribute)}\b", query):
             return False
-        if _ASKS_ABOUT.search(query) and _BRIEFS_OWN.search(query[: query.find(attribute)]):
+        if _BRIEFS_OWN.search(query[: query.find(attribute)]):
             # "What's the author's take on ...?": the brief is all her view; no sentence need
-            # say "take".
+            # say "take". Nor need one call the brief's parts by the asker's name ("What are
+            # the brief's five key policy recommendations?").
             return False
         if terms and terms[-1] in term_set(_ROLE_ATTRIBUTES):
             # "What is William Barr's job title?" is answered by a title at his name
@@ -2173,7 +2205,12 @@ class Answerer:
             owner = query[: query.find(attribute)]
             return not any(self._titled(owner, c.candidate.text) for c in chosen)
         named = {t for c in chosen for t in c.terms}
-        return any(t not in named for t in terms if t not in term_set(_VALUE_WORDS))
+        # ... or by the brief's word for it ("people's safety": "security").
+        return any(
+            t not in named and not set(brief_terms(t)) & named
+            for t in terms
+            if t not in term_set(_VALUE_WORDS)
+        )
 
     def _attribution_missing(self, query: str, chosen: list[_Scored]) -> bool:
         """Whether the question credits its answer to someone ("According to Amnesty

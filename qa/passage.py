@@ -59,7 +59,9 @@ MONTHS = (
 )
 
 # "Exactly how many ...", "¿Qué porcentaje exacto ...?": a figure asked for to the unit.
-_ASKS_EXACT = re.compile(r"\b(?:exact(?:ly|[oa]s?|amente)?|precise(?:ly)?|precis[oa]s?)\b", re.I)
+_ASKS_EXACT = re.compile(
+    r"\b(?:exact(?:ly|[oa]s?|amente)?|precise(?:ly)?|precis[oa]s?|actual|pin\s+down)\b", re.I
+)
 
 # Figures that only say how large something was ("dozens of people"), not how many.
 _VAGUE_FIGURE = re.compile(

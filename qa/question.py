@@ -161,6 +161,9 @@ _ASKED_PERIOD = re.compile(
     rf"|\b(?i:durante|bajo|en)\s+(?:todo\s+|toda\s+)?(?:el|la)\s+(?:sexenio|gobierno|presidencia|"
     rf"administraci[oó]n|mandato)\s+(?:completo\s+|completa\s+)?de\s+(?P<de>{_NAME_RUN})"
     rf"|\b(?i:bajo)\s+(?P<bajo>{_NAME_RUN})"
+    # "How many did Peña Nieto's government extradite?"
+    rf"|\b(?P<subject>{_NAME_WORDS})(?:'s|’s)\s+(?i:government|administration|presidency)\s+"
+    r"(?!(?i:of|in|on|to|and|or|is|was)\b)(?i:[a-z]+)\b"
 )
 
 COUNTRY_TERMS = frozenset(
@@ -293,6 +296,9 @@ _ASKED_ATTRIBUTE = re.compile(
     rf"|^\W*(?:what|which)\s+{_ATTRIBUTE_PHRASE}\s+(?:did|does|do|has|have|had|will|would)\s+.+?\s+"
     r"(?:receive|get|getting|serve|earn|pay|win|face|hold|teach|set|impose|establish|"
     r"prescribe)\b"
+    # ... and put indirectly, without its auxiliary: "what penalties agents face"
+    rf"|^\W*(?:what|which)\s+{_ATTRIBUTE_PHRASE}\s+(?:[\w'’-]+\s+){{1,3}}?"
+    r"(?:face|faced|receive|received|got|serve|served)\b"
     # ... "Foreign-agents law: what penalties apply to agents who ...?"
     rf"|^\W*(?:[^?:]*[:,]\s*)?(?:what|which)\s+{_ATTRIBUTE_PHRASE}\s+(?:or\s+[\w-]+\s+)?"
     r"(?:apply|applies|applied)\b"
@@ -475,7 +481,8 @@ _WH_AFTER_VERDICT = re.compile(
 
 
 # The end of a statement put before a question ("The brief says X. What ...?").
-_CONTEXT_BEFORE = re.compile(r"(?<=[a-z0-9)\"”'’][.!])\s+(?=[A-Z¿])")
+# ... or after a quotation it closes ("... on 'major U.S. pharmaceutical companies.' Which ...").
+_CONTEXT_BEFORE = re.compile(r"(?:(?<=[a-z0-9)\"”'’][.!])|(?<=[a-z][.!]['\"’”]))\s+(?=[A-Z¿])")
 
 
 def asked_sentence(query: str) -> str:
@@ -483,8 +490,20 @@ def asked_sentence(query: str) -> str:
 
     >>> asked_sentence("Barr criticized the law. How did the FBI respond?")
     'How did the FBI respond?'
+    >>> asked_sentence("She blames 'major companies.' Which ones? Without names it is vague.")
+    'Which ones?'
     """
-    return _CONTEXT_BEFORE.split(query)[-1]
+    sentence = _CONTEXT_BEFORE.split(query)[-1]
+    if "?" in sentence and not sentence.rstrip().endswith("?"):
+        # "... Which companies? Without names that's an easy rhetorical move.": a remark
+        # after the question is no part of it.
+        questions = [s for s in _AFTER_QUESTION.split(sentence) if s.rstrip().endswith("?")]
+        return questions[-1] if questions else sentence
+    return sentence
+
+
+# The end of a question with more after it ("Which ones? Without names ...").
+_AFTER_QUESTION = re.compile(r"(?<=\?)\s+(?=[A-Z¿])")
 
 
 def question_parts(query: str) -> list[str]:
@@ -494,11 +513,25 @@ def question_parts(query: str) -> list[str]:
     ['What did Mexico agree to', 'did both countries keep their promises']
     >>> question_parts("What did Mexico recognize once both governments agreed on it?")
     ['What did Mexico recognize', 'once both governments agreed on it']
+    >>> question_parts("Since the wall was built, should Mexico worry?")
+    ['Since the wall was built', 'should Mexico worry']
     """
     parts = _PART_BREAK.split(query)
     if _WH_QUESTION.match(query):
         parts = [piece for part in parts for piece in _EVENT_FRAME.split(part)]
+    elif _PREMISE.match(parts[0]):
+        # "Since kingpin targeting choked off the flow of drugs, should it stay the core?":
+        # the premise is a part of its own, which the brief may correct.
+        parts = [*_PREMISE_END.split(parts[0], maxsplit=1), *parts[1:]]
     return [p for p in parts if len(p.split()) >= 2]
+
+
+# A premise put before a question: "Since ...", "Given that ...", "Now that ...".
+_PREMISE = re.compile(r"^\W*(?:since|given(?:\s+that)?|because|now\s+that|considering)\b", re.I)
+# ... which ends at the comma before the question's verb: ", should clients expect ...".
+_PREMISE_END = re.compile(
+    r",\s+(?=(?:should|would|could|will|can|is|are|was|were|do|does|did|has|have)\b)", re.I
+)
 
 
 def asked_term(query: str) -> str:
@@ -705,7 +738,8 @@ def asked_years(query: str) -> set[int]:
 _CAUSE_VERB = re.compile(
     r"\b(?:what|qu[ée])\b(?:[^?]*?\b)?(?:drives|drove|causes|caused|triggers|triggered|prompts|"
     r"prompted|fuels|fueled|fuelled|shapes|shaped|motivates|motivated|pushes|pushed|explains|"
-    r"determines|impulsa|empuja|causa|provoca|motiva)\b",
+    r"determines|set\s+off|sets\s+off|sparked|sparks|touched\s+off|provoked|impulsa|empuja|"
+    r"causa|provoca|motiva)\b",
     re.I,
 )
 _CAUSED_BY = re.compile(
@@ -772,7 +806,7 @@ RELATION_TERMS = frozenset(
     terms_of(
         "drives drove driven driving causes caused triggers triggered prompts prompted fuels "
         "fueled fuelled shapes shaped motivates motivated pushes pushed explains explained "
-        "determines determined "
+        "determines determined set sparked sparks touched provoked "
         "do did does done doing happened happens became become effect effects impact impacts "
         "consequence consequences result results outcome outcomes rather instead place other "
         "hurt harm harmed affect affected impact impacted damage damaged worsen worsened "
@@ -865,6 +899,8 @@ OWN_WORK = re.compile(
     r"\b(?:her|his|the\s+author(?:'s|’s)|their)\s+own\s+(?:\w+\s+)?(?:work|works|book|books|"
     r"research|writing|writings|publications?|study|studies|articles?|papers?|scholarship)\b|"
     r"\bcites?\s+(?:herself|himself)\b|\bself-?cit|"
+    r"\b(?:work|works|book|books|study|studies|research|article|articles|paper|papers)\s+"
+    r"of\s+(?:her|his|their)\s+own\b|"
     r"\bsus?\s+propi[oa]s?\s+(?:trabajos?|libros?|obras?|investigaci[óo]n(?:es)?|art[íi]culos?)\b|"
     r"\b(?:trabajos?|libros?|obras?|art[íi]culos?)\s+(?:\w+\s+)?suy[oa]s?\b",
     re.I,

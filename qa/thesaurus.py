@@ -47,6 +47,7 @@ _EVERYDAY: dict[str, str] = {
     "cash": "money",
     "agreement agreements": "agreed",
     "scheme schemes": "initiative",
+    "arrangement arrangements pact pacts": "partnership initiative",
     "unsafe safety": "security insecurity",
     "theft thefts burglary burglaries mugging muggings": "robberies",
     "slaying slayings": "murdered killing",

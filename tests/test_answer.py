@@ -21,6 +21,7 @@ from qa.question import (
     asked_attribute,
     asked_genres,
     asked_measure,
+    asked_period,
     asked_term,
     asked_years,
     asks_yes_no,
@@ -29,6 +30,7 @@ from qa.question import (
     is_source_question,
     point_years,
     question_parts,
+    relation_named,
     terms_of,
 )
 from qa.retrieve import clean_query
@@ -1924,3 +1926,71 @@ def test_a_thing_asked_for_by_its_name_is_named_beside_its_noun(answerer: Answer
     # The partnership's name stands where the brief does not call it a program.
     named = answerer.answer("What was the name of the short-lived 2005-2008 trilateral program?")
     assert "Security and Prosperity Partnership" in named.answer
+
+
+def test_a_question_passed_on_is_read_as_the_question_itself(answerer: Answerer) -> None:
+    # The brief names no one convicted for Camarena's murder; the closing "Does the brief
+    # say?" must not stand in for the question.
+    passed_on = "A reader asks who was sentenced for killing Kiki Camarena. Does the brief say?"
+    assert answerer.answer(passed_on).abstained
+    per_brief = answerer.answer("Per the brief, which criminal group ran the Allende massacre?")
+    assert "Zetas" in per_brief.answer
+    # The answer still shows the reader's own words.
+    assert answerer.answer(passed_on).question == passed_on
+
+
+def test_a_person_asked_for_by_what_was_done_to_them_must_be_named_for_it(
+    answerer: Answerer,
+) -> None:
+    # "the arrest in 1997 of General Jesús Gutiérrez Rebollo".
+    answer = answerer.answer("Who was arrested in 1997 on drug charges?")
+    assert not answer.abstained and "Gutiérrez Rebollo" in answer.answer
+    assert answerer.answer("Who was prosecuted for the Allende massacre?").abstained
+
+
+def test_the_attribute_asked_after_a_scene_is_checked(answerer: Answerer) -> None:
+    question = "The new law limits foreign agents. What fines do the agents face if they break it?"
+    assert answerer.signals(question).type_mismatch == 1.0
+    # The brief's own parts need not be called by the asker's name for them.
+    mine = "My boss wants bullets. What are the brief's five key policy recommendations?"
+    assert answerer.signals(mine).type_mismatch == 0.0
+
+
+def test_an_actual_toll_is_an_exact_one(answerer: Answerer) -> None:
+    # Allende: "dozens of people were murdered and disappeared".
+    assert answerer.answer("What was the actual death toll of the Allende massacre?").abstained
+    assert answerer.answer("Does the brief pin down how many died in Allende?").abstained
+
+
+def test_a_period_named_as_the_government_doing_something(answerer: Answerer) -> None:
+    assert asked_period("How many people did Peña Nieto's government extradite?") == "Peña Nieto"
+    assert answerer.answer("How many people did Peña Nieto's administration extradite?").abstained
+
+
+def test_cartel_bosses_asked_for_must_be_named(answerer: Answerer) -> None:
+    assert answerer.answer(
+        "Which cartel bosses were among the 58 people extradited in 2019?"
+    ).abstained
+
+
+def test_a_cause_asked_by_what_set_it_off() -> None:
+    assert relation_named("What set off the massacre in Allende?") is not None
+
+
+def test_a_premise_put_first_is_a_part_of_its_own() -> None:
+    parts = question_parts("Since the wall stopped migration, should Biden finish it?")
+    assert parts == ["Since the wall stopped migration", "should Biden finish it"]
+
+
+def test_a_verdict_on_citing_her_own_work_is_settled_by_her_note(answerer: Answerer) -> None:
+    question = "Does the author ever cite a study of her own on local crime?"
+    assert answerer.signals(question).yes_no == 0.0
+    assert "Abello-Colak" in answerer.answer(question).answer
+
+
+def test_a_remark_after_the_question_is_no_part_of_it(answerer: Answerer) -> None:
+    question = (
+        "The brief blames 'major U.S. pharmaceutical companies.' Which companies does it name? "
+        "That seems like a weak claim to me."
+    )
+    assert answerer.answer(question).abstained
