@@ -1640,6 +1640,9 @@ class Answerer:
             # "How did sending the Guard to the border hurt migrants?": "... sent the National
             # Guard ..." then "The consequence of this decision has been to worsen ...".
             or (relation is not None and relation.search(after.candidate.text) is not None)
+            # ... and for a cause, what takes up the best one's "information" as "the
+            # information" (see below).
+            or (cause and repeats_definite(after.candidate.text, best.candidate.text))
         ):
             found.append(after)
             _, further = self._neighbours(after, scored)

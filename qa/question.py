@@ -749,6 +749,16 @@ _CAUSED_BY = re.compile(
 )
 
 
+# "Why do people migrate?": a reason asked for; the sentence naming it says what something
+# is "driven by", "rooted in", happens "because" ...
+_WHY = re.compile(r"^\W*(?:why|por\s+qu[ée])\b", re.I)
+_REASON_NAMED = re.compile(
+    rf"{_CAUSED_BY.pattern}|\bbecause\b|\bdue\s+to\b|"
+    r"\b(?:stem|stems|stemmed|result|results|resulted)\s+from\b|\brooted\s+in\b",
+    re.I,
+)
+
+
 # "What did going after the kingpins do to the cartels?", "What happened to the cartels once
 # ...?", "What was the effect of ...?": an effect asked for; the sentence naming it says what
 # something "has led to" ("resulted in" ...).
@@ -844,6 +854,8 @@ def relation_named(query: str) -> re.Pattern[str] | None:
         return _EFFECT_NAMED
     if _ORIGIN_ASKED.search(query):
         return ORIGIN_NAMED
+    if _WHY.match(query):
+        return _REASON_NAMED
     return None
 
 

@@ -1994,3 +1994,20 @@ def test_a_remark_after_the_question_is_no_part_of_it(answerer: Answerer) -> Non
         "That seems like a weak claim to me."
     )
     assert answerer.answer(question).abstained
+
+
+def test_a_reason_asked_by_why_is_named_by_what_something_is_driven_by(
+    answerer: Answerer,
+) -> None:
+    # "Mexican and Central American migration is driven by the high levels of violence ..."
+    answer = answerer.answer("Why do so many people migrate from Central America and Mexico?")
+    assert "is driven by" in answer.answer.split(" [1]")[0]
+    spanish = answerer.answer("¿Por qué migran tantas personas desde Centroamérica y México?")
+    assert "is driven by" in spanish.answer
+
+
+def test_what_a_cause_takes_up_comes_along(answerer: Answerer) -> None:
+    # "... snitched information to U.S. authorities." then "According to a ProPublica
+    # investigation, a Mexican federal police unit leaked the information ...".
+    answer = answerer.answer("What triggered the Allende killings, and who leaked the tip?")
+    assert "federal police unit" in answer.answer
