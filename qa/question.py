@@ -494,7 +494,12 @@ def asked_sentence(query: str) -> str:
     'Which ones?'
     """
     sentence = _CONTEXT_BEFORE.split(query)[-1]
-    if "?" in sentence and not sentence.rstrip().endswith("?"):
+    # ("... in office? Give the term dates." asks that too.)
+    if (
+        "?" in sentence
+        and not sentence.rstrip().endswith("?")
+        and not _REQUEST_AFTER.search(sentence)
+    ):
         # "... Which companies? Without names that's an easy rhetorical move.": a remark
         # after the question is no part of it.
         questions = [s for s in _AFTER_QUESTION.split(sentence) if s.rstrip().endswith("?")]
@@ -504,6 +509,12 @@ def asked_sentence(query: str) -> str:
 
 # The end of a question with more after it ("Which ones? Without names ...").
 _AFTER_QUESTION = re.compile(r"(?<=\?)\s+(?=[A-Z¿])")
+# ... a request that goes with it: "Give the term dates.", "List them."
+_REQUEST_AFTER = re.compile(
+    r"\?\s+(?:please\s+)?(?:give|list|name|include|explain|cite|quote|tell|show|provide|state|"
+    r"describe|summari[sz]e|add|mention|specify|answer|be)\b",
+    re.I,
+)
 
 
 def question_parts(query: str) -> list[str]:
