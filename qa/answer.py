@@ -63,6 +63,7 @@ from qa.passage import (
     note_author,
     note_genres,
     numbered_items,
+    promised_figure_only,
     repeats_definite,
     same_family,
     year_figure_missing,
@@ -1817,6 +1818,14 @@ class Answerer:
                 )
                 or measure_missing(asked_measure(query), chosen_text)
                 or exact_figure_missing(query, chosen[0].candidate.text if chosen else "")
+                or promised_figure_only(
+                    query,
+                    " ".join(
+                        c.candidate.text
+                        for c in chosen
+                        if c.candidate.place == chosen[0].candidate.place
+                    ),
+                )
                 or year_figure_missing(query, self._with_paragraphs(chosen, scored))
                 or (language != "es" and count_elsewhere(query, counted, chosen, q_terms))
                 else 0.0

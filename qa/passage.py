@@ -434,6 +434,54 @@ def count_missing(noun: str, text: str) -> bool:
     return True
 
 
+# What was really done, asked against what was promised: "How many miles did Trump actually
+# build?", "... in the end?".
+_ASKS_REALIZED = re.compile(
+    r"\b(?:actually|in\s+the\s+end|end(?:ed)?\s+up|by\s+the\s+end\s+of|completed|finished)\b",
+    re.I,
+)
+# Words that make a figure a promise or a plan, not something done.
+_PROMISED = re.compile(
+    r"\b(?:promised|pledged|vowed|planned|proposed|intended|aimed|goal|target)\b", re.I
+)
+# How many words from a figure such a word may stand.
+PROMISE_REACH = 6
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers written in `text`, without their thousands separators ("2,000": "2000")."""
+    return {n.replace(",", "") for n in re.findall(r"\d[\d,]*\d|\d", text)}
+
+
+def promised_figure_only(query: str, lead: str) -> bool:
+    """Whether a figure asked for as done is given, by the sentence leading the answer, only
+    as promised ("How many miles of wall did Trump actually build?" and "far from the
+    2000-mile length wall he promised").
+
+    >>> promised_figure_only("How many miles did he actually build?",
+    ...                      "it is far from the 2000-mile length wall he promised")
+    True
+    >>> promised_figure_only("How many miles did he promise?",
+    ...                      "it is far from the 2000-mile length wall he promised")
+    False
+    """
+    if not _ASKS_REALIZED.search(query) or not asks_figure(query):
+        return False
+    words = lead.split()
+    # A figure the question gives itself is its premise ("Since Trump finished the 2000-mile
+    # wall he promised, ...?"), which the brief may correct.
+    given = _numbers(query)
+    figures = [
+        i
+        for i, w in enumerate(words)
+        if (is_figure(w) or _JOINED_FIGURE.match(w)) and not _numbers(w) & given
+    ]
+    return bool(figures) and all(
+        _PROMISED.search(" ".join(words[max(0, i - PROMISE_REACH) : i + PROMISE_REACH + 1]))
+        for i in figures
+    )
+
+
 def exact_figure_missing(query: str, lead: str) -> bool:
     """Whether a figure asked for exactly is given, by the sentence leading the answer, only
     vaguely ("Exactly how many were killed?" and "dozens of people were murdered").

@@ -1617,9 +1617,9 @@ def test_the_initials_of_a_name_the_brief_spells_out_are_known(answerer: Answere
 def test_a_verdict_followed_by_a_wh_question_is_not_a_yes_no_question(
     answerer: Answerer,
 ) -> None:
-    question = "Does the author cite a book of her own? Who published it?"
+    question = "Does the author cite a book? Who published it?"
     assert answerer.signals(question).yes_no == 0.0
-    assert answerer.signals("Does the author cite a book of her own?").yes_no == 1.0
+    assert answerer.signals("Does the author cite a book?").yes_no == 1.0
 
 
 def test_a_polite_request_is_not_a_yes_no_question(answerer: Answerer) -> None:
@@ -2011,3 +2011,13 @@ def test_what_a_cause_takes_up_comes_along(answerer: Answerer) -> None:
     # investigation, a Mexican federal police unit leaked the information ...".
     answer = answerer.answer("What triggered the Allende killings, and who leaked the tip?")
     assert "federal police unit" in answer.answer
+
+
+def test_a_figure_asked_for_as_done_is_not_answered_by_one_promised(answerer: Answerer) -> None:
+    # "far from the 2000-mile length wall he promised during his 2016 campaign".
+    assert answerer.answer("How much of the border wall had Trump actually completed?").abstained
+    promised = answerer.answer("How many miles of wall did Trump promise in 2016?")
+    assert "2000-mile" in promised.answer
+    # A premise giving the promised figure is corrected, not declined.
+    premise = "Since Trump actually finished the 2,000-mile wall, did drug flows fall?"
+    assert answerer.signals(premise).count_missing == 0.0
