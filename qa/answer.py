@@ -269,6 +269,14 @@ _ASKS_CONTENT = re.compile(
     r"propose|proposed|suggest|suggested|reveal|revealed|show|showed)\b",
     re.I,
 )
+# "Per the Guardian investigation it cites, who ordered the killing of ...?": a deed asked
+# of someone, which is what a cited work says, not which work it is (unlike "who reported").
+_ASKS_DEED = re.compile(
+    r"(?:^\W*|,\s*)who\s+(?!(?:reported|published|authored|edited|cited|quoted|compiled|"
+    r"produced|released|conducted|documented|covered|investigated|interviewed)\b)[a-z]+ed\b|"
+    r"(?:^\W*|,\s*)who\s+(?:was|were|is|are)\s+(?:behind|responsible\s+for|to\s+blame)\b",
+    re.I,
+)
 # "the Central America Regional Security Initiative (CARSI)": an acronym given in brackets.
 _BRACKETED_ACRONYM = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,}s?)\)")
 # "What was the name of ...?", "What was it called?": the answer is a name.
@@ -1069,8 +1077,9 @@ class Answerer:
         return idf, math.log((n + 1) / 0.5)
 
     def _terms_only_in_endnotes(self, body: frozenset[str]) -> frozenset[str]:
-        """Terms of the endnotes' authors that the corpus uses nowhere else ("Krauze"), given
-        the terms of everything but the endnotes.
+        """Terms of the endnotes' authors and of the names in their titles that the corpus
+        uses nowhere else ("Krauze", "Tlatlaya"), given the terms of everything but the
+        endnotes.
 
         Notes whose source document is in the corpus are left out: what those authors say
         can be quoted.
@@ -1079,14 +1088,22 @@ class Answerer:
         linked = {
             (d.origin.brief_id, n) for d in self.documents if d.origin for n in d.origin.notes
         }
-        authors = {
-            t
+        cited = [
+            n.text
             for doc in self.documents
             for n in doc.endnotes
             if (document_id(doc), n.number) not in linked
-            for t in terms_of(note_author(n.text))
+        ]
+        authors = {t for text in cited for t in terms_of(note_author(text))}
+        # ... and the names in their titles ("Murder in Mexico: ... Regina Martínez", "In
+        # Mexico's Tlatlaya Massacre ..."), not acronyms or codes ("SRE", "FY12").
+        titled = {
+            t
+            for text in cited
+            for word in re.findall(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+\b", text)
+            for t in terms_of(word)
         }
-        return frozenset(authors - body)
+        return frozenset((authors | titled) - body)
 
     def _question_terms(self, query: str, language: str) -> dict[str, float]:
         """Question terms with their idf; unknown Spanish words are dropped (not evidence).
@@ -1835,7 +1852,8 @@ class Answerer:
             # Alejandro Hope predict in his El Universal column?"): the brief only cites it.
             cited_only=(
                 0.0
-                if (source and not _ASKS_CONTENT.search(query)) or language == "es"
+                if (source and not (_ASKS_CONTENT.search(query) or _ASKS_DEED.search(query)))
+                or language == "es"
                 else self._cited_only_names(query)
             ),
         )

@@ -2021,3 +2021,15 @@ def test_a_figure_asked_for_as_done_is_not_answered_by_one_promised(answerer: An
     # A premise giving the promised figure is corrected, not declined.
     premise = "Since Trump actually finished the 2,000-mile wall, did drug flows fall?"
     assert answerer.signals(premise).count_missing == 0.0
+
+
+def test_names_only_a_cited_title_gives_are_not_the_briefs_to_answer_for(
+    answerer: Answerer,
+) -> None:
+    # Tlatlaya and Regina Martínez appear only in the titles of notes 20 and 16.
+    assert answerer.signals("What happened to the soldiers after Tlatlaya?").cited_only == 1.0
+    deed = "Per the Guardian story in the notes, who was behind Regina Martínez's murder?"
+    assert answerer.answer(deed).abstained
+    # Which work reported it is the note's to answer.
+    outlet = "Which newspaper's investigation of Regina Martínez's murder does the brief cite?"
+    assert "Guardian" in answerer.answer(outlet).answer
