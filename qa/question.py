@@ -302,6 +302,9 @@ _ASKED_ATTRIBUTE = re.compile(
     # ... "Foreign-agents law: what penalties apply to agents who ...?"
     rf"|^\W*(?:[^?:]*[:,]\s*)?(?:what|which)\s+{_ATTRIBUTE_PHRASE}\s+(?:or\s+[\w-]+\s+)?"
     r"(?:apply|applies|applied)\b"
+    # ... or earned: "Where did she do her undergraduate degree?"
+    rf"|^\W*(?:where|when|in\s+what\s+year)\s+did\s+.+?\s+(?:do|earn|get|receive|complete|"
+    rf"obtain|finish|take)\s+(?:her|his|their|a|an|the)\s+{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
     # A life event: "Where was she born?", "When did he marry?"
     r"|^\W*(?:where|when|in what (?:year|city|country))\s+(?:was|were|is|did|does)\s+.+?\s+"
     r"(born|raised|buried|married|marry|baptized|grow up|grew up)\b",

@@ -48,6 +48,7 @@ _EVERYDAY: dict[str, str] = {
     "agreement agreements": "agreed",
     "scheme schemes": "initiative",
     "arrangement arrangements pact pacts": "partnership initiative",
+    "doctorate doctorates doctoral": "phd",
     "unsafe safety": "security insecurity",
     "theft thefts burglary burglaries mugging muggings": "robberies",
     "slaying slayings": "murdered killing",

@@ -2033,3 +2033,9 @@ def test_names_only_a_cited_title_gives_are_not_the_briefs_to_answer_for(
     # Which work reported it is the note's to answer.
     outlet = "Which newspaper's investigation of Regina Martínez's murder does the brief cite?"
     assert "Guardian" in answerer.answer(outlet).answer
+
+
+def test_something_earned_is_an_attribute_the_brief_must_name(answerer: Answerer) -> None:
+    # Her PhD is from the New School; the brief says nothing of an earlier degree.
+    assert answerer.answer("Where did the author complete her undergraduate studies?").abstained
+    assert asked_attribute("When did she finish her PhD?") == "PhD"
