@@ -90,6 +90,7 @@ from qa.question import (
     REACTED_TO,
     RELATION_TERMS,
     ROLE_HELD,
+    ROLE_HELD_ES,
     SEAT_OF_GOVERNMENT,
     VERIFYING,
     YEAR,
@@ -208,7 +209,9 @@ _PERSON_ROLE = re.compile(
     r"chairs|directs|leads|heads|runs)\b)|"
     # "¿Quién comanda la Guardia Nacional?"
     r"qui[ée]n(?:es)?\s+(?=(?:comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|"
-    r"presid[íi]a)\b))"
+    r"presid[íi]a)\b)|"
+    # "¿Quién era el titular de la SRE ...?"
+    r"qui[ée]n(?:es)?\s+(?:era|es|fue|eran|son|fueron)\s+(?:el|la|los|las)\s+)"
     r"(leaders?|members?|officials?|ministers?|headed|chaired|directed|commands|commanded|"
     r"leads|heads|runs|"
     r"chairs|directs|comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|presid[íi]a|"
@@ -216,7 +219,8 @@ _PERSON_ROLE = re.compile(
     r"administrators?|envoys?|advis[eo]rs?|czars?|legislators?|lawmakers?|senators?|"
     r"congress(?:wo)?m[ae]n|mayors?|"
     r"judges?|commanders?|kingpins?|bosses|capos?|druglords?|founders?|presidents?|"
-    r"spokes(?:person|man|woman))\b",
+    r"spokes(?:person|man|woman)|titular(?:es)?|jef[ea]s?|director(?:a|es)?|canciller|"
+    r"comandante|l[íi]der(?:es)?|portavoz|vocero)\b",
     re.I,
 )
 # "What does the brief say about X?", "Does the author discuss X?": X is the whole question.
@@ -318,6 +322,14 @@ _RULED_BY = re.compile(
     r"\bunder\s+(?:President\s+)?[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)+|"
     r"\b[A-ZÁÉÍÓÚÑ][\w'’-]+\s+\((?:19|20)\d\d\s*[-–]"
 )
+# Spanish roles by the brief's English words.
+_ROLE_ES = {
+    "titular": "head minister secretary", "titulares": "heads ministers",
+    "jefe": "head chief", "jefa": "head chief", "jefes": "heads chiefs",
+    "director": "director head", "directora": "director head", "directores": "directors",
+    "canciller": "foreign minister", "comandante": "commander", "lider": "leader",
+    "lideres": "leaders", "portavoz": "spokesperson", "vocero": "spokesperson",
+}  # fmt: skip
 # Other words for a role that a sentence may use instead: a president's "administration".
 _ROLE_WORDS = {"president": frozenset({"president", "presidency", "administration"})}
 # Regular changes of a word's ending between its forms, as the lexical terms spell them:
@@ -1989,7 +2001,9 @@ class Answerer:
         lead = chosen[0].candidate.text if chosen else ""
         role = _PERSON_ROLE.search(query)
         if role is not None:
-            noun = set(terms_of(role.group(1)))
+            # A Spanish role by its English word: "titular" is the head, "canciller" the
+            # foreign minister.
+            noun = set(terms_of(_ROLE_ES.get(fold(role.group(1).lower()), role.group(1))))
             noun |= {w for t in noun for w in _ROLE_WORDS.get(t, ())}
             # "Which SRE official": any person named will do ("the Ministry's Fabián Medina").
             generic = noun <= _GENERIC_ROLES
@@ -2197,6 +2211,11 @@ class Answerer:
         a word any value answers for ("Mexico's homicide rate": "8 murders per 100,000").
         ("What was Barr's reaction ...?" asks for his words, however the brief reports them.)
         """
+        held_es = ROLE_HELD_ES.search(query) if language == "es" else None
+        if held_es is not None:
+            # "¿Qué cargo ocupaba Fabián Medina?": a title at his name, as below.
+            owner = held_es.group("owner")
+            return not any(self._titled(f"{owner}'s", c.candidate.text) for c in chosen)
         if language == "es" or _ASKS_WORDS_OF.search(query):
             return False
         # "The law limits foreign agents. What penalties do they face?": the question after

@@ -970,6 +970,15 @@ ROLE_HELD = re.compile(
     re.I,
 )
 
+# ... and in Spanish: "¿Qué cargo ocupaba Fabián Medina en la SRE?"
+ROLE_HELD_ES = re.compile(
+    r"^\W*¿?\s*(?:qu[ée]|cu[áa]l)\s+(?:era\s+(?:el|la)\s+)?(?:cargo|puesto|posici[óo]n|"
+    r"t[íi]tulo|rango)\s+(?:exacto\s+|preciso\s+)?(?:ocupaba|ocup[óo]|ocupa|ten[íi]a|tuvo|tiene|"
+    r"desempe[ñn]aba|desempe[ñn][óo]|de)\s+(?P<owner>(?-i:[A-ZÁÉÍÓÚÑ])[\w'’.-]*"
+    r"(?:\s+(?-i:[A-ZÁÉÍÓÚÑ])[\w'’.-]*)*)",
+    re.I,
+)
+
 # A government called by its seat ("the Trump White House", "Washington", "Mexico City"): the
 # brief's governments, though only its notes write these names.
 SEAT_OF_GOVERNMENT = re.compile(

@@ -2039,3 +2039,12 @@ def test_something_earned_is_an_attribute_the_brief_must_name(answerer: Answerer
     # Her PhD is from the New School; the brief says nothing of an earlier degree.
     assert answerer.answer("Where did the author complete her undergraduate studies?").abstained
     assert asked_attribute("When did she finish her PhD?") == "PhD"
+
+
+def test_spanish_roles_and_positions_must_be_named(answerer: Answerer) -> None:
+    # The brief names no head of the CJNG and gives Fabián Medina no title.
+    assert answerer.answer("¿Quién es el jefe del Cártel Jalisco Nueva Generación?").abstained
+    assert answerer.answer("¿Qué puesto tenía Fabián Medina en la cancillería?").abstained
+    # "U.S. Attorney General William Barr": a title at his name.
+    barr = answerer.answer("¿Qué cargo ocupaba William Barr cuando criticó la ley?")
+    assert not barr.abstained and "Barr" in barr.answer
