@@ -1004,8 +1004,10 @@ class Answerer:
                 for section in doc.sections:
                     for p in section.paragraphs:
                         for sentence in p.sentences:
+                            if not own & set(sentence.endnotes):
+                                continue
                             claim = self._sentence_candidate(doc_id, section.id, p, sentence)
-                            if own & set(sentence.endnotes) and claim is not None:
+                            if claim is not None:
                                 add(claim)
         for hit in hits:
             chunk = hit.chunk
@@ -1751,6 +1753,10 @@ class Answerer:
             q_terms = content or q_terms
             total = sum(q_terms.values()) or 1.0
         chosen_terms: set[str] = set().union(*(c.terms for c in chosen)) if chosen else set()
+        # What the chosen sentences of the lead's paragraph say.
+        lead_paragraph = " ".join(
+            c.candidate.text for c in chosen if c.candidate.place == chosen[0].candidate.place
+        )
         local_terms: set[str] = set()
         if chosen:
             best = chosen[0].candidate
@@ -1847,14 +1853,7 @@ class Answerer:
                 )
                 or measure_missing(asked_measure(query), chosen_text)
                 or exact_figure_missing(query, chosen[0].candidate.text if chosen else "")
-                or promised_figure_only(
-                    query,
-                    " ".join(
-                        c.candidate.text
-                        for c in chosen
-                        if c.candidate.place == chosen[0].candidate.place
-                    ),
-                )
+                or promised_figure_only(query, lead_paragraph)
                 or year_figure_missing(query, self._with_paragraphs(chosen, scored))
                 or (language != "es" and count_elsewhere(query, counted, chosen, q_terms))
                 else 0.0
@@ -2114,7 +2113,9 @@ class Answerer:
                 ),
             )
         named_thing = _NAMED_THING.search(query)
-        things = set(terms_of(named_thing.group(0).split()[-1])) if named_thing else set()
+        things = (
+            set(terms_of(named_thing.group(1) or named_thing.group(2))) if named_thing else set()
+        )
         if things & term_set(_COMPANY_WORDS):
             # "Which firms ...?" and "major U.S. pharmaceutical companies".
             things |= term_set(_COMPANY_WORDS)

@@ -376,6 +376,8 @@ def _counts_at(tokens: list[str], i: int) -> bool:
     return is_figure(word) and not share
 
 
+# How far (in characters) before a span of years the name it belongs to may stand.
+SPAN_NAME_REACH = 40
 # Years from one to another: "(2005 to 2008)", "2012-2018", "between 2011 and 2015".
 _YEARS_SPANNED = re.compile(
     r"\b(?:19|20)\d\d\s*(?:[-–]|to|until|through)\s*(?:19|20)\d\d\b|"
@@ -399,8 +401,6 @@ def years_spanned(names: set[str], text: str) -> bool:
     )
 
 
-# How far (in characters) before a span of years the name it belongs to may stand.
-SPAN_NAME_REACH = 40
 # Counted nouns and the forms no ending rule reaches: "150,000 people have died" counts deaths.
 _OTHER_FORMS = {"death": frozenset({"died", "dead", "dying", "die"})}
 
@@ -421,9 +421,9 @@ def count_missing(noun: str, text: str) -> bool:
     if not noun or noun in term_set(GENERIC_COUNTED):
         return False
     tokens = text.split()
+    forms = _OTHER_FORMS.get(noun, frozenset())
     for i, token in enumerate(tokens):
         # "211 individuals extradited" counts extraditions: a word of the noun's family will do.
-        forms = _OTHER_FORMS.get(noun, frozenset())
         if not any(same_family(noun, t) or t in forms for t in terms_of(token)):
             continue
         # "the 2000-mile wall": the figure is joined to the noun.

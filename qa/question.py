@@ -183,6 +183,12 @@ _ASKS_DEFINITION = re.compile(
 # A part of a question that asks what, who, when ...: not for a verdict.
 _WH_START = re.compile(r"^\W*(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
 
+# The Spanish question words: "¿Quién ...?", "¿Cuántos ...?", "¿Por qué ...?".
+WH_ES = (
+    r"qui[ée]n(?:es)?|qu[ée]|cu[áa]l(?:es)?|cu[áa]nt[oa]s?|cu[áa]ndo|d[óo]nde|por\s+qu[ée]|"
+    r"c[óo]mo"
+)
+
 # A question that asks for a verdict rather than a fact ("Did ... actually ...?").
 # Not a request ("Can you list the four pillars?").
 _YES_NO = re.compile(
@@ -477,8 +483,7 @@ def asks_yes_no(query: str) -> bool:
 # If so, how?", "... ? ¿Por qué?".
 _WH_AFTER_VERDICT = re.compile(
     r"\?\s*(?:(?:and|if\s+so|si\s+es\s+as[íi]|y)\s*,?\s*)?¿?\s*(?:who|whom|whose|what|which|when|"
-    r"where|why|how|qui[ée]n(?:es)?|qu[ée]|cu[áa]l(?:es)?|cu[áa]ndo|d[óo]nde|por\s+qu[ée]|"
-    r"c[óo]mo)\b",
+    rf"where|why|how|{WH_ES})\b",
     re.I,
 )
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from qa.question import WH_ES
+
 _WH = r"(?:what|which|who|whom|whose|how|when|where|why)\b"
 
 # Whoever the question is passed on from: "A constituent", "my editor", "one of our readers".
@@ -39,8 +41,7 @@ _PASSED_ON_ES = re.compile(
     r"(?:ciudadan[oa]|lector(?:a)?|cliente|estudiante|oyente|colega|jef[ea]|editor(?:a)?|"
     r"amig[oa]|votante|elector(?:a)?|vecin[oa])(?:\s+[^.?!:;]{0,80}?)?\s+"
     r"(?:pregunta|preguntó|quiere\s+saber|se\s+pregunta)(?:\s+(?:me|nos))?\s*:?\s+"
-    r"(?=(?:qu[ée]|qui[ée]n(?:es)?|cu[áa]l(?:es)?|cu[áa]nt[oa]s?|c[óo]mo|cu[áa]ndo|d[óo]nde|"
-    r"por\s+qu[ée])\b)",
+    rf"(?=(?:{WH_ES})\b)",
     re.I,
 )
 
