@@ -155,6 +155,13 @@ _BARE_POINTER = re.compile(
     r"can|should|must|shows|means|suggests|remains|seems|reflects|implies|highlights|makes|"
     r"puts|helps|\w+(?:es|ed))\b"
 )
+# ... or that names what it is about only as "this institution", "this law" early on: "Even
+# though this institution was supposed to operate under civilian control, ... 80 percent
+# lacked training" is about the National Guard the sentence before names.
+_POINTED_NOUN = re.compile(
+    r"^(?:[A-Z]\w*\s+(?:\w+\s+){0,2})?(?:this|these)\s+(?:institution|institutions|law|force|body|"
+    r"agency|corps|measure|initiative|program|programs|strategy|policy|decision|approach)\b"
+)
 # A sentence about the document's own plan ("The chapter will first present ...").
 _ROADMAP = re.compile(
     r"\b(?:this|the) (?:chapter|section|brief|paper)\b|"
@@ -1663,7 +1670,9 @@ class Answerer:
         found: list[_Scored] = []
         before, after = self._neighbours(best, scored)
         # "This constitutes perhaps the greatest challenge ...": say what "this" is first.
-        if before is not None and _BARE_POINTER.match(best.candidate.text):
+        if before is not None and (
+            _BARE_POINTER.match(best.candidate.text) or _POINTED_NOUN.match(best.candidate.text)
+        ):
             found.append(before)
             before = None
         if after is not None and (

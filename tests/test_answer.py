@@ -2048,3 +2048,12 @@ def test_spanish_roles_and_positions_must_be_named(answerer: Answerer) -> None:
     # "U.S. Attorney General William Barr": a title at his name.
     barr = answerer.answer("¿Qué cargo ocupaba William Barr cuando criticó la ley?")
     assert not barr.abstained and "Barr" in barr.answer
+
+
+def test_a_lead_naming_its_subject_as_this_institution_brings_the_sentence_naming_it(
+    answerer: Answerer,
+) -> None:
+    # "Even though this institution was supposed to operate under civilian control, ... 80
+    # percent lacked training ..." follows "... AMLO's newly created National Guard ...".
+    answer = answerer.answer("What portion of the new force lacked police certification in 2020?")
+    assert "80 percent" in answer.answer and "National Guard" in answer.answer
