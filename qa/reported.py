@@ -85,6 +85,10 @@ _ASKS_IF_SAID = re.compile(
 )
 
 
+# The fewest words the question proper must keep for a closing "Does the brief say?" to go.
+MIN_QUESTION_WORDS = 3
+
+
 def direct_question(query: str) -> str:
     """`query` with the wrapping of a question put indirectly taken off.
 
@@ -100,10 +104,14 @@ def direct_question(query: str) -> str:
     '¿Qué países lo forman?'
     >>> direct_question("A reader wants to know the total amount spent.")
     'What is the total amount spent?'
+    >>> direct_question("Mérida. Does the brief say?")
+    'Mérida. Does the brief say?'
     >>> direct_question("Who wrote the brief?")
     'Who wrote the brief?'
     """
-    text = _ASKS_IF_SAID.sub("", query).strip() or query
+    # ... unless nothing much would be left of the question ("x. Does the brief say?").
+    stripped = _ASKS_IF_SAID.sub("", query).strip()
+    text = stripped if len(re.findall(r"\w+", stripped)) >= MIN_QUESTION_WORDS else query
     for wrapping, opening in _WRAPPINGS:
         found = wrapping.search(text)
         if found is not None:
