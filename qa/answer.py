@@ -204,7 +204,8 @@ BRIDGE_WORDS = 8
 # "Which cartel leader ...": a person asked for by role; the answer must name someone.
 _PERSON_ROLE = re.compile(
     r"^\W*(?:(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|"
-    r"can|could|should)\b)[\w-]+\s+)?|"
+    # ... not "Which publication ran ...": a verb of leading asks who only after "who".
+    r"can|could|should)\b)[\w-]+\s+)?(?!(?:leads|led|heads|runs|ran)\b)|"
     # "Who is the current leader of ...", "Who was the head of ..."
     r"who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:current\s+|former\s+|new\s+|top\s+)?"
     # ... "Who was the U.S. ambassador ..."
@@ -213,14 +214,14 @@ _PERSON_ROLE = re.compile(
     r"whom?\s+did\s+(?:[\w.'’-]+\s+){1,4}(?:pick|name|appoint|nominate|choose|select|tap)\s+"
     r"(?:as\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:new\s+)?(?:[A-Z][\w.-]*\s+)?|"
     r"who\s+(?:currently\s+|now\s+|still\s+)?(?=(?:headed|chaired|directed|commands|commanded|"
-    r"chairs|directs|leads|heads|runs)\b)|"
+    r"chairs|directs|leads|led|heads|runs|ran)\b)|"
     # "¿Quién comanda la Guardia Nacional?"
     r"qui[ée]n(?:es)?\s+(?=(?:comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|"
     r"presid[íi]a)\b)|"
     # "¿Quién era el titular de la SRE ...?"
     r"qui[ée]n(?:es)?\s+(?:era|es|fue|eran|son|fueron)\s+(?:el|la|los|las)\s+)"
     r"(leaders?|members?|officials?|ministers?|headed|chaired|directed|commands|commanded|"
-    r"leads|heads|runs|"
+    r"leads|led|heads|runs|ran|"
     r"chairs|directs|comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|presid[íi]a|"
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
     r"administrators?|envoys?|advis[eo]rs?|czars?|legislators?|lawmakers?|senators?|"
@@ -285,7 +286,10 @@ _ASKS_CONTENT = re.compile(
 _ASKS_DEED = re.compile(
     r"(?:^\W*|,\s*)who\s+(?!(?:reported|published|authored|edited|cited|quoted|compiled|"
     r"produced|released|conducted|documented|covered|investigated|interviewed)\b)[a-z]+ed\b|"
-    r"(?:^\W*|,\s*)who\s+(?:was|were|is|are)\s+(?:behind|responsible\s+for|to\s+blame)\b",
+    r"(?:^\W*|,\s*)who\s+(?:was|were|is|are)\s+(?:behind|responsible\s+for|to\s+blame)\b|"
+    # ... or a figure it reports: "How many were killed at Tlatlaya, per the WOLA piece?"
+    r"^\W*how\s+many\s+(?!(?:sources?|notes?|endnotes?|citations?|references?|works?|articles?|"
+    r"reports?|times|outlets?|authors?|books?|pages?)\b)",
     re.I,
 )
 # "the Central America Regional Security Initiative (CARSI)": an acronym given in brackets.
@@ -1811,7 +1815,10 @@ class Answerer:
             coverage=share(chosen_terms),
             local_coverage=share(local_terms),
             unknown_terms=(
-                self._unknown_share(query, language, content, total) if content else 0.0
+                self._unknown_share(query, language, content, total)
+                # "Which of her own books does she cite?" asks for her note, which is found.
+                if content and not (source and self._own_work_cited(query, chosen))
+                else 0.0
             ),
             agreement=1.0 if agree else 0.0,
             after_date=1.0 if after else 0.0,

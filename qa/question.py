@@ -101,7 +101,8 @@ YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _ASKS_MONEY = re.compile(
     r"\b(dollars?|dollar amount|how much money|amount of (?:money|funding|aid)|"
     # "How much did the wall cost?", "how much was spent on ..."
-    r"how much (?:[\w.'’-]+ ){0,6}(?:cost|costs|spend|spent|pay|paid|fund|funded|worth)|"
+    r"how much (?:[\w.'’-]+ ){0,6}(?:cost|costs|spend|spent|pay|paid|fund|funded|worth|"
+    r"appropriate|appropriated|allocate|allocated|budget|budgeted|invest|invested)|"
     r"d[oó]lares|cu[aá]nto dinero|cu[aá]nto cost[oó])\b",
     re.I,
 )
@@ -894,7 +895,8 @@ ASKS_EVENT_PLACE = re.compile(
 # "What framework replaced the Mérida Initiative?", "Which agreement succeeded it?": a named
 # successor asked for (not "What approach should replace the kingpin strategy?").
 ASKS_SUCCESSOR = re.compile(
-    r"\b(?:what|which)\s+(?:new\s+)?(?:[\w-]+\s+)?(?:framework|agreement|treaty|accord|pact|"
+    r"\b(?:what|which)(?:'s|’s|\s+(?:is|was))?\s+(?:the\s+name\s+of\s+the\s+)?(?:new\s+)?(?:[\w-]+\s+)?"
+    r"(?:framework|agreement|treaty|accord|pact|"
     r"initiative|program|programme|body|agency|institution)\b[^?]*?"
     r"\b(?:replaced|succeeded|superseded|took\s+over|(?:adopt|create|sign|launch)\s+to\s+replace)\b",
     re.I,

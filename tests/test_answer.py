@@ -2057,3 +2057,19 @@ def test_a_lead_naming_its_subject_as_this_institution_brings_the_sentence_namin
     # percent lacked training ..." follows "... AMLO's newly created National Guard ...".
     answer = answerer.answer("What portion of the new force lacked police certification in 2020?")
     assert "80 percent" in answer.answer and "National Guard" in answer.answer
+
+
+def test_more_near_misses_the_evidence_must_hold(answerer: Answerer) -> None:
+    # No successor of Mérida, no Zetas leader, no appropriation, no Tlatlaya toll in the brief.
+    assert answerer.answer("Whats the name of the agreement that replaced Mérida?").abstained
+    assert answerer.answer("Who led the Zetas in 2011?").abstained
+    assert answerer.answer("How much did Congress appropriate for Mérida in 2008?").abstained
+    assert answerer.answer("How many died at Tlatlaya, per the WOLA report in the notes?").abstained
+    # "Which publication ran ...?" asks for an outlet, not a leader.
+    outlet = "Which publication ran the piece on the Guard breaking its human-rights vow?"
+    assert not answerer.answer(outlet).abstained
+
+
+def test_which_of_her_own_books_is_answered_by_her_note(answerer: Answerer) -> None:
+    answer = answerer.answer("Which of the author's own books is cited, and with whom?")
+    assert "Abello-Colak" in answer.answer
