@@ -462,7 +462,7 @@ _SPANISH_ARTICLE_NOUN = re.compile(
     r"\b(?:el|la|los|las|del|al|un|una|unos|unas)\s+"
     r"(?:(?:primer|primera|primeros|primeras|segund[oa]s?|tercer|tercer[oa]s?|cuart[oa]s?|"
     r"quint[oa]s?|últim[oa]s?|ultim[oa]s?|principal|principales|mism[oa]s?|nuev[oa]s?|"
-    r"gran|grandes|otr[oa]s?)\s+)?([a-záéíóúñü]{3,})\b"
+    r"gran|grandes|otr[oa]s?|actual(?:es)?|antigu[oa]s?|futur[oa]s?)\s+)?([a-záéíóúñü]{3,})\b"
 )
 # Words for the brief itself and its parts, which a question may use though the brief does not
 # ("según el texto").

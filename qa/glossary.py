@@ -145,7 +145,7 @@ _GLOSSARY: dict[str, str] = {
     "emigran": "migrate migration", "emigracion": "migration",
     "reclutado": "recruited", "reclutados": "recruited", "reclutar": "recruit",
     "reclutamiento": "recruitment", "carecen": "lack", "carece": "lacks", "carecer": "lack",
-    "civiles": "civilians", "civil": "civilian",
+    "civiles": "civilians", "civil": "civilian", "zar": "czar", "fuerza": "force",
 }  # fmt: skip
 
 _PHRASES = sorted((k for k in _GLOSSARY if " " in k), key=len, reverse=True)

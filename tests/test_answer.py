@@ -2073,3 +2073,11 @@ def test_more_near_misses_the_evidence_must_hold(answerer: Answerer) -> None:
 def test_which_of_her_own_books_is_answered_by_her_note(answerer: Answerer) -> None:
     answer = answerer.answer("Which of the author's own books is cited, and with whom?")
     assert "Abello-Colak" in answer.answer
+
+
+def test_spanish_words_before_a_noun_and_common_nouns_are_read(answerer: Answerer) -> None:
+    # "el actual presidente": "actual" stands before the noun; "la fuerza", "el zar" are the
+    # brief's force and czar.
+    question = "¿Qué porcentaje de la fuerza creada por el actual presidente no tenía formación?"
+    assert not answerer.answer(question).abstained
+    assert not answerer.answer("¿Qué zar antidrogas mexicano fue arrestado en 1997?").abstained
