@@ -60,8 +60,10 @@ _SOURCE_CUE = re.compile(
     r"where (?:does|did) (?:the (?:brief|author|chapter|text)|it|she) get\b|"
     r"(?:figure|claim|number|estimate|statistic|data|account) (?:is |was )?based on|"
     # "Where does the claim that 80 percent ... come from?"
-    r"where (?:does|did|do) (?:the |that |this )?(?:figure|claim|number|estimate|statistic|"
-    r"data|account|quote|finding)\b[^?]*\bcome from|"
+    # ... "Where does Barr's criticism of the law come from?"
+    r"where (?:does|did|do) (?:[\w.'’-]+ ){0,4}?(?:figure|claim|number|"
+    r"estimate|statistic|data|account|quote|finding|criticism|complaint|statement|remarks?|"
+    r"comments?|quotation|allegations?|assertion)\b[^?]*\bcome from|"
     r"comunicados?|bolet[íi]n)\b",
     re.IGNORECASE,
 )

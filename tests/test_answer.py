@@ -2081,3 +2081,9 @@ def test_spanish_words_before_a_noun_and_common_nouns_are_read(answerer: Answere
     question = "¿Qué porcentaje de la fuerza creada por el actual presidente no tenía formación?"
     assert not answerer.answer(question).abstained
     assert not answerer.answer("¿Qué zar antidrogas mexicano fue arrestado en 1997?").abstained
+
+
+def test_where_someones_criticism_comes_from_asks_for_its_source(answerer: Answerer) -> None:
+    assert is_source_question("Where does the Attorney General's statement on the law come from?")
+    answer = answerer.answer("Where do Barr's remarks about the foreign-agents law come from?")
+    assert "Department of Justice" in answer.answer
