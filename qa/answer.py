@@ -281,9 +281,9 @@ _ASKS_CONTENT = re.compile(
     r"propose|proposed|suggest|suggested|reveal|revealed|show|showed)\b",
     re.I,
 )
-# "Per the Guardian investigation it cites, who ordered the killing of ...?": a deed asked
-# of someone, which is what a cited work says, not which work it is (unlike "who reported").
-_ASKS_DEED = re.compile(
+# "Per the Guardian investigation it cites, who ordered the killing of ...?": a fact a cited
+# work reports (a deed and who did it, a figure), not which work it is ("who reported").
+_ASKS_REPORTED_FACT = re.compile(
     r"(?:^\W*|,\s*)who\s+(?!(?:reported|published|authored|edited|cited|quoted|compiled|"
     r"produced|released|conducted|documented|covered|investigated|interviewed)\b)[a-z]+ed\b|"
     r"(?:^\W*|,\s*)who\s+(?:was|were|is|are)\s+(?:behind|responsible\s+for|to\s+blame)\b|"
@@ -1879,7 +1879,10 @@ class Answerer:
             # Alejandro Hope predict in his El Universal column?"): the brief only cites it.
             cited_only=(
                 0.0
-                if (source and not (_ASKS_CONTENT.search(query) or _ASKS_DEED.search(query)))
+                if (
+                    source
+                    and not (_ASKS_CONTENT.search(query) or _ASKS_REPORTED_FACT.search(query))
+                )
                 or language == "es"
                 else self._cited_only_names(query)
             ),
