@@ -333,14 +333,6 @@ _RULED_BY = re.compile(
     r"\bunder\s+(?:President\s+)?[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)+|"
     r"\b[A-ZÁÉÍÓÚÑ][\w'’-]+\s+\((?:19|20)\d\d\s*[-–]"
 )
-# Spanish roles by the brief's English words.
-_ROLE_ES = {
-    "titular": "head minister secretary", "titulares": "heads ministers",
-    "jefe": "head chief", "jefa": "head chief", "jefes": "heads chiefs",
-    "director": "director head", "directora": "director head", "directores": "directors",
-    "canciller": "foreign minister", "comandante": "commander", "lider": "leader",
-    "lideres": "leaders", "portavoz": "spokesperson", "vocero": "spokesperson",
-}  # fmt: skip
 # Other words for a role that a sentence may use instead: a president's "administration".
 _ROLE_WORDS = {"president": frozenset({"president", "presidency", "administration"})}
 # Regular changes of a word's ending between its forms, as the lexical terms spell them:
@@ -413,10 +405,6 @@ _NAMED_THING = re.compile(
 )
 
 
-# The words for a company, any of which the brief may use for another's.
-_COMPANY_WORDS = "company companies firm firms corporation corporations manufacturer drugmaker"
-
-
 def names_beside(text: str, noun: str) -> set[str]:
     """The terms of the capitalised words within NAME_REACH words of the noun `noun` (a
     term) in `text`: "operations Canador (1970-1975), Trizo" -> canador, trizo, ..."""
@@ -429,6 +417,18 @@ def names_beside(text: str, noun: str) -> set[str]:
         if word[:1].isupper()
         for t in terms_of(word)
     }
+
+
+def _relation_stated(
+    relation: re.Pattern[str] | None, chosen: list[_Scored], q_terms: dict[str, float]
+) -> bool:
+    """Whether a verdict asked on the `relation` a question names is settled by a sentence
+    stating it about the question's topic: "Was the initiative pushed on Mexico?" by "the
+    initiative resulted from the Mexican government's request"."""
+    topic = q_terms.keys() - RELATION_TERMS
+    return relation is not None and any(
+        relation.search(c.candidate.text) and c.terms & topic for c in chosen
+    )
 
 
 def group_question_topic(query: str) -> frozenset[str] | None:
@@ -863,7 +863,7 @@ class Answerer:
             )
             chosen = self._complete_list(query, chosen, scored)
             chosen = self._with_named_group(query, chosen, scored)
-        signals = self._signals(query, language, hits, scored, chosen, q_terms, source)
+        signals = self._signals(query, language, hits, scored, chosen, q_terms, source, relation)
         return _Evidence(
             language,
             hits,
@@ -1750,8 +1750,11 @@ class Answerer:
         chosen: list[_Scored],
         q_terms: dict[str, float],
         source: bool,
+        relation: re.Pattern[str] | None = None,
     ) -> Signals:
         total = sum(q_terms.values()) or 1.0
+        # "Does she cite her own book?": settled by a note of hers among the chosen.
+        own_work_cited = source and self._own_work_cited(query, chosen)
 
         def share(terms: set[str]) -> float:
             return sum(w for t, w in q_terms.items() if t in terms) / total
@@ -1817,7 +1820,7 @@ class Answerer:
             unknown_terms=(
                 self._unknown_share(query, language, content, total)
                 # "Which of her own books does she cite?" asks for her note, which is found.
-                if content and not (source and self._own_work_cited(query, chosen))
+                if content and not own_work_cited
                 else 0.0
             ),
             agreement=1.0 if agree else 0.0,
@@ -1854,8 +1857,8 @@ class Answerer:
                 1.0
                 if asks_yes_no(query)
                 and share(local_terms | compared | checked) < YES_NO_COVERED
-                and not self._relation_stated(query, chosen, q_terms)
-                and not (source and self._own_work_cited(query, chosen))
+                and not _relation_stated(relation, chosen, q_terms)
+                and not own_work_cited
                 else 0.0
             ),
             count_missing=(
@@ -1898,17 +1901,6 @@ class Answerer:
         """Whether a note cites a work of the brief's own author ("Kloppe-Santamaría, Gema
         and Alexandra Abello-Colak. Human Security ...")."""
         return bool(set(terms_of(note_author(note))) & self._author_terms)
-
-    @staticmethod
-    def _relation_stated(query: str, chosen: list[_Scored], q_terms: dict[str, float]) -> bool:
-        """Whether a verdict asked on a relation is settled by a sentence stating it about
-        the question's topic: "Was the initiative pushed on Mexico?" by "the initiative
-        resulted from the Mexican government's request"."""
-        relation = relation_named(query)
-        topic = q_terms.keys() - RELATION_TERMS
-        return relation is not None and any(
-            relation.search(c.candidate.text) and c.terms & topic for c in chosen
-        )
 
     def _unknown_share(
         self, query: str, language: str, q_terms: dict[str, float], total: float
@@ -2021,7 +2013,7 @@ class Answerer:
         if role is not None:
             # A Spanish role by its English word: "titular" is the head, "canciller" the
             # foreign minister.
-            noun = set(terms_of(_ROLE_ES.get(fold(role.group(1).lower()), role.group(1))))
+            noun = set(terms_of(to_english(role.group(1)) or role.group(1)))
             noun |= {w for t in noun for w in _ROLE_WORDS.get(t, ())}
             # "Which SRE official": any person named will do ("the Ministry's Fabián Medina").
             generic = noun <= _GENERIC_ROLES
@@ -2135,9 +2127,8 @@ class Answerer:
         things = (
             set(terms_of(named_thing.group(1) or named_thing.group(2))) if named_thing else set()
         )
-        if things & term_set(_COMPANY_WORDS):
-            # "Which firms ...?" and "major U.S. pharmaceutical companies".
-            things |= term_set(_COMPANY_WORDS)
+        # "Which firms ...?" and "major U.S. pharmaceutical companies".
+        things |= {w for t in things for w in brief_terms(t)}
         spoken = things & chosen[0].terms if chosen and not about_sources else set()
         if spoken:
             # "Which pharmaceutical companies ...?", "What is the name of the prevention

@@ -146,6 +146,12 @@ _GLOSSARY: dict[str, str] = {
     "reclutado": "recruited", "reclutados": "recruited", "reclutar": "recruit",
     "reclutamiento": "recruitment", "carecen": "lack", "carece": "lacks", "carecer": "lack",
     "civiles": "civilians", "civil": "civilian", "zar": "czar", "fuerza": "force",
+    # roles
+    "titular": "head minister secretary", "titulares": "heads ministers",
+    "jefe": "head chief", "jefa": "head chief", "jefes": "heads chiefs",
+    "director": "director head", "directora": "director head", "directores": "directors",
+    "canciller": "foreign minister", "comandante": "commander", "portavoz": "spokesperson",
+    "vocero": "spokesperson",
 }  # fmt: skip
 
 _PHRASES = sorted((k for k in _GLOSSARY if " " in k), key=len, reverse=True)

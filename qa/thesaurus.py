@@ -49,6 +49,9 @@ _EVERYDAY: dict[str, str] = {
     "scheme schemes": "initiative",
     "arrangement arrangements pact pacts": "partnership initiative",
     "doctorate doctorates doctoral": "phd",
+    "firm firms corporation corporations manufacturer manufacturers drugmaker drugmakers": (
+        "companies"
+    ),
     "unsafe safety": "security insecurity",
     "theft thefts burglary burglaries mugging muggings": "robberies",
     "slaying slayings": "murdered killing",
