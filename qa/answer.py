@@ -73,6 +73,7 @@ from qa.passage import (
 from qa.question import (
     ABOUT_THE_DOCUMENT,
     AFTER_INAUGURATION,
+    AFTER_RETURN,
     ASKS_EVENT_PLACE,
     ASKS_FREQUENCY,
     ASKS_MEMBERS,
@@ -87,6 +88,7 @@ from qa.question import (
     NOTE_NUMBER,
     ORIGIN_NAMED,
     OWN_WORK,
+    PAST_RETURN,
     REACTED_TO,
     RELATION_TERMS,
     ROLE_HELD,
@@ -1844,6 +1846,9 @@ class Answerer:
                     for part in question_parts(query) or [query]
                 )
                 and not compared_country_missing(query, language, chosen_text)
+                # "What happened to him after his return?": the brief's account must go on
+                # past the return, not end with it.
+                and not (AFTER_RETURN.search(query) and not PAST_RETURN.search(chosen_text))
                 and not _ASKS_INSTRUCTIONS.search(query)
                 and not self._attribution_missing(query, chosen)
                 else 1.0

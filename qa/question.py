@@ -954,6 +954,22 @@ AFTER_INAUGURATION = re.compile(
     re.I,
 )
 
+# "After Cienfuegos went back to Mexico, was he charged?", "¿... después de regresar?": what
+# followed someone's return, which only a sentence going on past the return tells.
+AFTER_RETURN = re.compile(
+    r"\b(?:after|since|following|once|upon)\s+(?:[\w'’.-]+\s+){0,4}?(?:return(?:ed|ing)?\b|"
+    r"(?:went|came|got|going|coming|flew|flown|sent|brought)\s+back\b|back\s+home\b|repatriat)"
+    r"|\b(?:despu[ée]s\s+de|tras|desde\s+(?:que|su))\s+(?:[\w'’.-]+\s+){0,3}?(?:regres|volv|vuelta)",
+    re.I,
+)
+
+# What goes on past a return: "... after his return, prosecutors ...", "... later ...".
+PAST_RETURN = re.compile(
+    r"\b(?:after|since|following|subsequent(?:ly)?|later|afterwards|thereafter|upon)\b"
+    r"(?:\W+\w+){0,6}?\W+(?:return|back|home|arriv)",
+    re.I,
+)
+
 # "According to Amnesty International, ...", "Per the CPJ, ...", "Según El Universal, ...":
 # whom the question says the answer comes from.
 ATTRIBUTED_TO = re.compile(

@@ -2087,3 +2087,19 @@ def test_where_someones_criticism_comes_from_asks_for_its_source(answerer: Answe
     assert is_source_question("Where does the Attorney General's statement on the law come from?")
     answer = answerer.answer("Where do Barr's remarks about the foreign-agents law come from?")
     assert "Department of Justice" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The brief's account of the general ends with his return to Mexico.
+        ("Once the general was flown back home, did a Mexican court try him?", True),
+        ("What has Cienfuegos been up to since he returned to Mexico?", True),
+        ("¿Qué hizo la fiscalía con Cienfuegos después de su regreso?", True),
+        ("Why did Mexico want Cienfuegos back?", False),
+    ],
+)
+def test_what_followed_a_return_must_be_told_past_it(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
