@@ -900,7 +900,13 @@ ASKS_SUCCESSOR = re.compile(
     r"\b(?:what|which)(?:'s|’s|\s+(?:is|was))?\s+(?:the\s+name\s+of\s+the\s+)?(?:new\s+)?(?:[\w-]+\s+)?"
     r"(?:framework|agreement|treaty|accord|pact|"
     r"initiative|program|programme|body|agency|institution)\b[^?]*?"
-    r"\b(?:replaced|succeeded|superseded|took\s+over|(?:adopt|create|sign|launch)\s+to\s+replace)\b",
+    r"\b(?:replaced|succeeded|superseded|took\s+over|(?:adopt|create|sign|launch)\s+to\s+replace)\b"
+    # "What did the Commission propose should replace Mérida?", "... replaced with what?"
+    # ... a program by name, not a way of working ("What should replace kingpin targeting?").
+    r"|\bwhat\b[^?]*?(?:\b(?:should|would|could|might|to|will)\s+(?:replace|succeed|supersede|"
+    r"take\s+(?:the\s+)?place\s+of)|\bin\s+(?:the\s+)?place\s+of)\s+(?:the\s+)?(?-i:[A-ZÁÉÍÓÚ])"
+    r"|(?-i:[A-ZÁÉÍÓÚ])[\w-]*\s+(?:\w+\s+){0,2}replaced\b[^?]*?\bwith\s+what\b"
+    r"|\bqu[ée]\b[^?]*?\b(?:reemplaz|sustitu)\w*\s+(?:a\s+)?(?:la\s+|el\s+)?(?-i:[A-ZÁÉÍÓÚ])",
     re.I,
 )
 

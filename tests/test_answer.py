@@ -2103,3 +2103,20 @@ def test_what_followed_a_return_must_be_told_past_it(
     answerer: Answerer, question: str, declined: bool
 ) -> None:
     assert answerer.answer(question).abstained is declined
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The brief reports the Commission's call to reassess Mérida, not what should follow it.
+        ("What did the Drug Policy Commission say ought to replace the Mérida Initiative?", True),
+        ("What did the Commission want put in place of Mérida?", True),
+        ("¿Con qué programa quería la Comisión sustituir a la Iniciativa Mérida?", True),
+        # A way of working to be replaced is the author's recommendation.
+        ("What should replace kingpin targeting, in the author's view?", False),
+    ],
+)
+def test_what_should_replace_a_program_must_be_named(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
