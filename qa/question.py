@@ -105,6 +105,10 @@ _ASKS_MONEY = re.compile(
     # "How much did the wall cost?", "how much was spent on ..."
     r"how much (?:[\w.'’-]+ ){0,6}(?:cost|costs|spend|spent|pay|paid|fund|funded|worth|"
     r"appropriate|appropriated|allocate|allocated|budget|budgeted|invest|invested)|"
+    # "What is the total amount Congress appropriated ...?", "the overall price tag"
+    r"(?:total|overall|combined)\s+(?:amount|funding|budget|cost|spending|price\s+tag)|"
+    r"amount\s+(?:[\w.'’-]+\s+){0,6}(?:appropriated|allocated|spent|budgeted|invested|"
+    r"disbursed|granted)|price\s+tag|"
     r"d[oó]lares|cu[aá]nto dinero|cu[aá]nto cost[oó])\b",
     re.I,
 )

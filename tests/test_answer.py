@@ -2120,3 +2120,8 @@ def test_what_should_replace_a_program_must_be_named(
     answerer: Answerer, question: str, declined: bool
 ) -> None:
     assert answerer.answer(question).abstained is declined
+
+
+def test_an_amount_spent_asks_for_money_the_brief_never_gives(answerer: Answerer) -> None:
+    assert answer_kind("What was the combined amount of aid disbursed under Mérida?") == "money"
+    assert answerer.answer("What is the total amount Washington allocated to Mérida?").abstained
