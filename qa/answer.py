@@ -66,6 +66,7 @@ from qa.passage import (
     promised_figure_only,
     repeats_definite,
     same_family,
+    share_for_count,
     year_figure_missing,
     year_month,
     years_spanned,
@@ -1877,6 +1878,7 @@ class Answerer:
                 )
                 or measure_missing(asked_measure(query), chosen_text)
                 or exact_figure_missing(query, chosen[0].candidate.text if chosen else "")
+                or share_for_count(query, chosen[0].candidate.text if chosen else "")
                 or promised_figure_only(query, lead_paragraph)
                 or year_figure_missing(query, self._with_paragraphs(chosen, scored))
                 or (language != "es" and count_elsewhere(query, counted, chosen, q_terms))

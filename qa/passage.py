@@ -20,8 +20,10 @@ from qa.lang import detect_language, fold
 from qa.question import (
     COUNTRY_TERMS,
     GENRES,
+    HOW_MANY,
     YEAR,
     YEAR_SPAN,
+    answer_kind,
     asked_sentence,
     asked_years,
     asks_figure,
@@ -498,6 +500,41 @@ def exact_figure_missing(query: str, lead: str) -> bool:
     return not any(is_figure(w) and not _VAGUE_FIGURE.match(w) for w in lead.split())
 
 
+# "How many of them ...": part of a group, which a share answers.
+_PARTITIVE = re.compile(r"\bhow\s+many\s+of\b|\bcu[áa]nt[oa]s\s+de\s+(?:ell|l[oa]s)\b", re.I)
+# A toll, or a count asked for as such.
+_ABSOLUTE_COUNT = re.compile(
+    r"\b(?:died|dead|deaths?|killed|murdered|lives|actual\s+number|raw\s+number|"
+    r"absolute|not\s+(?:a|the|as\s+a)\s+(?:percent|percentage|share))\b",
+    re.I,
+)
+
+
+def share_for_count(query: str, lead: str) -> bool:
+    """Whether a count asked for ("How many Americans died of overdoses?") is given, by the
+    sentence leading the answer, only as a share ("70 percent of drug-related deaths").
+
+    >>> share_for_count("How many died of overdoses?", "Overdose accounted for 70 percent.")
+    True
+    >>> share_for_count("How many were extradited?", "Mexico extradited 58 people in 2019.")
+    False
+    """
+    # "How many Guard members lacked training?" is answered by "80 percent lacked training":
+    # a share answers for a group; not for a toll, nor when the count is asked for outright.
+    if (
+        answer_kind(query) != "number"
+        or not HOW_MANY.search(query)
+        or _PARTITIVE.search(query)
+        or not _ABSOLUTE_COUNT.search(query)
+    ):
+        return False
+    words = lead.split()
+    figures = [i for i, w in enumerate(words) if is_figure(w)]
+    return bool(figures) and all(
+        _PERCENT.search(" ".join(words[i : i + 3]).lower().replace("-", " ")) for i in figures
+    )
+
+
 def same_family(term: str, other: str) -> bool:
     """Whether two terms are forms of one word: equal, or sharing all but their endings.
 
@@ -566,8 +603,14 @@ def year_figure_missing(query: str, evidence: list[str]) -> bool:
 
 
 def is_figure(word: str) -> bool:
-    """Whether a word of text is a figure other than a year ("211", "dozens", not "2011,")."""
-    return bool(QUANTITY.search(word)) and not YEAR.fullmatch(word.strip(",."))
+    """Whether a word of text is a figure other than a year or a span of years ("211",
+    "dozens", not "2011," nor "2012-2017,")."""
+    word = word.strip(",.;:()")
+    return (
+        bool(QUANTITY.search(word))
+        and not YEAR.fullmatch(word)
+        and not re.fullmatch(r"(?:19|20)\d\d[-–](?:19|20)?\d\d", word)
+    )
 
 
 def note_author(note: str) -> str:

@@ -114,6 +114,8 @@ _ASKS_MONEY = re.compile(
 )
 
 _ASKS_PERCENT = re.compile(
+    # ... not "the actual number, not a percentage".
+    r"(?<!\bnot\sa\s)(?<!\bnot\s)(?<!\bnot\sthe\s)(?<!\brather\sthan\sa\s)"
     r"\b(percent(?:age)?|what share|what proportion|porcentaje|por ciento|qu[eé] proporci[oó]n)\b",
     re.I,
 )

@@ -2125,3 +2125,26 @@ def test_what_should_replace_a_program_must_be_named(
 def test_an_amount_spent_asks_for_money_the_brief_never_gives(answerer: Answerer) -> None:
     assert answer_kind("What was the combined amount of aid disbursed under Mérida?") == "money"
     assert answerer.answer("What is the total amount Washington allocated to Mérida?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The brief gives the overdose toll as a share and the economic support fund's part
+        # as "a small fraction"; a span of fiscal years is no figure.
+        (
+            "How many Americans were killed by opioids in 2019 - the count, not a percent?",
+            True,
+        ),
+        (
+            "In 2019, how many Americans died from opioid overdoses? Not the percent, the number.",
+            True,
+        ),
+        ("what percent of the merida aid was given to the economic support fund exactly", True),
+        ("How many of the U.S. drug deaths in 2019 were from opioids?", False),
+    ],
+)
+def test_a_count_or_exact_share_is_not_given_by_a_share_or_a_span_of_years(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
