@@ -26,6 +26,7 @@ import numpy as np
 from qa.abstain import AbstentionModel, Signals, configuration, load_model
 from qa.acronyms import defined_acronyms, initialisms
 from qa.bm25 import one_country_name
+from qa.casing import name_forms, with_names_cased
 from qa.chunking import Chunk, document_id, quotable
 from qa.corpus import main_brief
 from qa.embeddings import FloatArray
@@ -658,6 +659,17 @@ class Answerer:
         # Typos are read as the corpus words they were meant to be: the brief's own text is
         # the vocabulary, headings and endnotes included.
         self.speller = speller_for(documents)
+        # Names a reader types in lower case ("under peña nieto") read as the body writes them.
+        self._name_forms = name_forms(
+            [
+                p.text
+                for doc in documents
+                for section in doc.sections
+                if section.kind == "body"
+                for p in section.paragraphs
+            ],
+            [doc.text for doc in documents],
+        )
         # Every word the corpus uses, endnotes included: the idf above counts body sentences
         # only, but a word of an endnote ("Porrúa") is not unknown to it. Headings are left
         # out: a name only a heading gives ("See also the chapter by Max Kaiser") comes with
@@ -823,7 +835,7 @@ class Answerer:
                 f"the limit is {MAX_QUESTION_CHARS}"
             )
         language = detect_language(query)
-        query = self.spelled(query, language)
+        query = with_names_cased(self.spelled(query, language), self._name_forms)
         hits = self.retriever.search(query, k=max(top_k, self.settings.candidates), mode=self.mode)
         qvec = self.retriever.query_vector(query) if self.mode != "bm25" else None
         retrieve_ms = (time.perf_counter() - started) * 1000

@@ -2148,3 +2148,9 @@ def test_a_count_or_exact_share_is_not_given_by_a_share_or_a_span_of_years(
     answerer: Answerer, question: str, declined: bool
 ) -> None:
     assert answerer.answer(question).abstained is declined
+
+
+def test_names_typed_in_lower_case_are_read_as_names(answerer: Answerer) -> None:
+    # The brief gives extraditions under Fox, Calderón and in 2019, none under Peña Nieto.
+    assert answerer.answer("during pena nieto's term how many extraditions were there").abstained
+    assert not answerer.answer("how many were extradited under calderon").abstained
