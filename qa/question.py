@@ -962,6 +962,10 @@ AFTER_INAUGURATION = re.compile(
     r"\b(?:after|since|once|following|upon)\s+(?:(?:Joe\s+)?Biden(?:'s|’s)?\s+|his\s+|the\s+)?"
     r"(?:inauguration|took\s+office|taking\s+office|became\s+president|entered\s+office|"
     r"was\s+sworn\s+in|swearing-in)\b"
+    # "... once he got in", of Biden: "he" is him only in a question naming him.
+    r"|^(?=.*\bBiden\b).*?\b(?:after|since|once|when|following|upon)\s+(?:Biden|he)\s+"
+    r"(?:got\s+in|came\s+in|took\s+over|took\s+power|came\s+to\s+power|assumed\s+"
+    r"(?:office|the\s+presidency)|moved\s+into\s+the\s+White\s+House|started\s+his\s+term)\b"
     r"|\b(?:desde|tras|despu[ée]s\s+de)\s+(?:la|su)\s+(?:toma\s+de\s+posesi[óo]n|investidura)\b",
     re.I,
 )

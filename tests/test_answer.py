@@ -1251,6 +1251,7 @@ def test_a_specific_thing_done_must_be_named(
     [
         "Once Biden took office, what did his administration do about the Mérida Initiative?",
         "¿Qué hizo Biden con el muro fronterizo tras su toma de posesión?",
+        "Did Biden stop the deportations once he came to power?",
     ],
 )
 def test_what_happened_after_the_inauguration_is_beyond_the_brief(
