@@ -218,14 +218,14 @@ _PERSON_ROLE = re.compile(
     r"whom?\s+did\s+(?:[\w.'’-]+\s+){1,4}(?:pick|name|appoint|nominate|choose|select|tap)\s+"
     r"(?:as\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:new\s+)?(?:[A-Z][\w.-]*\s+)?|"
     r"who\s+(?:currently\s+|now\s+|still\s+)?(?=(?:headed|chaired|directed|commands|commanded|"
-    r"chairs|directs|leads|led|heads|runs|ran)\b)|"
+    r"chairs|directs|leads|led|heads|runs|ran|edited)\b)|"
     # "¿Quién comanda la Guardia Nacional?"
     r"qui[ée]n(?:es)?\s+(?=(?:comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|"
     r"presid[íi]a)\b)|"
     # "¿Quién era el titular de la SRE ...?"
     r"qui[ée]n(?:es)?\s+(?:era|es|fue|eran|son|fueron)\s+(?:el|la|los|las)\s+)"
     r"(leaders?|members?|officials?|ministers?|headed|chaired|directed|commands|commanded|"
-    r"leads|led|heads|runs|ran|"
+    r"leads|led|heads|runs|ran|edited|editors?|"
     r"chairs|directs|comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|presid[íi]a|"
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
     r"administrators?|envoys?|advis[eo]rs?|czars?|legislators?|lawmakers?|senators?|"
@@ -338,7 +338,12 @@ _RULED_BY = re.compile(
     r"\b[A-ZÁÉÍÓÚÑ][\w'’-]+\s+\((?:19|20)\d\d\s*[-–]"
 )
 # Other words for a role that a sentence may use instead: a president's "administration".
-_ROLE_WORDS = {"president": frozenset({"president", "presidency", "administration"})}
+_EDITORS = frozenset({"edit", "editor", "ed", "eds"})  # a citation's "ed. by", "(eds.)"
+_ROLE_WORDS = {
+    "president": frozenset({"president", "presidency", "administration"}),
+    "edit": _EDITORS,
+    "editor": _EDITORS,
+}
 # Regular changes of a word's ending between its forms, as the lexical terms spell them:
 # "migrat(e)" and "migration", "justif(y)" and "justification", "independenc(e)" and
 # "independent", "accountabl(e)" and "accountability", "criticism" and "criticiz(e)",

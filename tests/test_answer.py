@@ -2155,3 +2155,18 @@ def test_names_typed_in_lower_case_are_read_as_names(answerer: Answerer) -> None
     # The brief gives extraditions under Fox, Calderón and in 2019, none under Peña Nieto.
     assert answerer.answer("during pena nieto's term how many extraditions were there").abstained
     assert not answerer.answer("how many were extradited under calderon").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # No editor of the report the chapter belongs to is named; a cited book's are.
+        ("Who edited the Re-Building a Complex Partnership collection?", True),
+        ("who edited the full report that this brief is part of", True),
+        ("Who edited the Routledge volume with Brian Bow's chapter?", False),
+    ],
+)
+def test_an_editor_asked_for_is_one_the_evidence_names(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
