@@ -55,6 +55,13 @@ _EVERYDAY: dict[str, str] = {
     "unsafe safety": "security insecurity",
     "theft thefts burglary burglaries mugging muggings": "robberies",
     "slaying slayings": "murdered killing",
+    "counternarcotics antinarcotics": "narcotics anti-drug",
+    "heroin": "opioid opium",
+    "addiction addictions addict addicts": "drug use consumption",
+    "bulk": "most",
+    "safehouse safehouses": "shelters",
+    "accused accusation accusations": "allegations",
+    "switch switching switched": "substitution",
 }  # fmt: skip
 
 # Phrases and forms the corpus never uses, though it uses their words: "went after" (the
@@ -64,6 +71,7 @@ _EVERYDAY: dict[str, str] = {
 _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"\b(?:go|goes|going|went|gone)\s+after\b", re.I), "targeting", False),
     (re.compile(r"\bcartels\b", re.I), "DTOs", True),
+    (re.compile(r"\bsafe\s+houses?\b", re.I), "shelters", False),
     # Mexico's border with Guatemala is the brief's "southern border".
     (
         re.compile(

@@ -65,3 +65,9 @@ def test_a_length_the_brief_never_gives_is_declined_in_everyday_words_too(
     answerer: Answerer,
 ) -> None:
     assert answerer.answer("How long is Mexico's border with Guatemala?").abstained
+
+
+def test_everyday_words_for_shelters_drugs_and_shares() -> None:
+    assert "shelters" in brief_words("Who helps the migrant safe houses?")
+    assert "opioid" in brief_words("Is heroin addiction rising in Mexico?")
+    assert "most" in brief_words("Where did the bulk of the aid go?")
