@@ -216,16 +216,20 @@ _PERSON_ROLE = re.compile(
     r"(?:(?-i:[A-Z])[\w.'’-]*\s+){0,2}|"
     # "Who did Biden pick as ambassador ...", "Who headed the DEA ..."
     r"whom?\s+did\s+(?:[\w.'’-]+\s+){1,4}(?:pick|name|appoint|nominate|choose|select|tap)\s+"
-    r"(?:as\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:new\s+)?(?:[A-Z][\w.-]*\s+)?|"
-    r"who\s+(?:currently\s+|now\s+|still\s+)?(?=(?:headed|chaired|directed|commands|commanded|"
-    r"chairs|directs|leads|led|heads|runs|ran|edited)\b)|"
+    r"(?:as\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:new\s+)?(?:[A-Z][\w.-]*\s+)?"
+    # ... "Who did Biden pick to run the DEA?"
+    r"(?:to\s+(?=(?:run|head|lead|direct|chair|command)\b))?|"
+    r"who\s+(?:currently\s+|now\s+|still\s+|(?:is|was|were)\s+)?(?=(?:headed|chaired|directed|"
+    r"commands|commanded|chairs|directs|leads|led|heads|runs|ran|edited|running|heading|leading|"
+    r"directing|chairing)\b)|"
     # "¿Quién comanda la Guardia Nacional?"
     r"qui[ée]n(?:es)?\s+(?=(?:comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|"
     r"presid[íi]a)\b)|"
     # "¿Quién era el titular de la SRE ...?"
     r"qui[ée]n(?:es)?\s+(?:era|es|fue|eran|son|fueron)\s+(?:el|la|los|las)\s+)"
     r"(leaders?|members?|officials?|ministers?|headed|chaired|directed|commands|commanded|"
-    r"leads|led|heads|runs|ran|edited|editors?|"
+    r"leads|led|heads|runs|ran|edited|editors?|running|heading|leading|directing|chairing|"
+    r"run|head|lead|direct|chair|command|"
     r"chairs|directs|comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|presid[íi]a|"
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
     r"administrators?|envoys?|advis[eo]rs?|czars?|legislators?|lawmakers?|senators?|"
@@ -336,6 +340,13 @@ _GENERIC_ROLES = frozenset({"official"})
 _RULED_BY = re.compile(
     r"\bunder\s+(?:President\s+)?[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)+|"
     r"\b[A-ZÁÉÍÓÚÑ][\w'’-]+\s+\((?:19|20)\d\d\s*[-–]"
+)
+# Leading something, which for a country is being its president.
+_LEADING = frozenset(terms_of("running run ran head lead led direct"))
+_RUNS_COUNTRY = re.compile(
+    r"\s+(?:the\s+)?(?:Mexico|Mexican\s+government|United\s+States|U\.S\.|US|country|"
+    r"government|White\s+House)\b",
+    re.I,
 )
 # Other words for a role that a sentence may use instead: a president's "administration".
 _EDITORS = frozenset({"edit", "editor", "ed", "eds"})  # a citation's "ed. by", "(eds.)"
@@ -2038,6 +2049,9 @@ class Answerer:
             # A Spanish role by its English word: "titular" is the head, "canciller" the
             # foreign minister.
             noun = set(terms_of(to_english(role.group(1)) or role.group(1)))
+            # "Who was running Mexico ...?" asks for its president.
+            if noun & _LEADING and _RUNS_COUNTRY.match(query[role.end(1) :]):
+                noun = {"president"}
             noun |= {w for t in noun for w in _ROLE_WORDS.get(t, ())}
             # "Which SRE official": any person named will do ("the Ministry's Fabián Medina").
             generic = noun <= _GENERIC_ROLES

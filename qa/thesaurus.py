@@ -72,6 +72,16 @@ _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"\b(?:go|goes|going|went|gone)\s+after\b", re.I), "targeting", False),
     (re.compile(r"\bcartels\b", re.I), "DTOs", True),
     (re.compile(r"\bsafe\s+houses?\b", re.I), "shelters", False),
+    # "Who was running Mexico?": its president (the verb gives way; the country stays).
+    (
+        re.compile(
+            r"\b(?:running|ran|run|runs|leading|led|leads|heading|headed|heads)(?=\s+(?:the\s+)?"
+            r"(?:country|Mexico|Mexican\s+government|United\s+States|U\.S\.|White\s+House)\b)",
+            re.I,
+        ),
+        "president",
+        False,
+    ),
     # Mexico's border with Guatemala is the brief's "southern border".
     (
         re.compile(

@@ -2170,3 +2170,18 @@ def test_an_editor_asked_for_is_one_the_evidence_names(
     answerer: Answerer, question: str, declined: bool
 ) -> None:
     assert answerer.answer(question).abstained is declined
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # No head of the DEA is named; Mexico's presidents are.
+        ("Who was heading the DEA during the Camarena case?", True),
+        ("Whom did Trump choose to lead the DEA?", True),
+        ("Who was running Mexico when the Mérida Initiative began?", False),
+    ],
+)
+def test_who_was_running_something_asks_for_its_head(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
