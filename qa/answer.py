@@ -1966,7 +1966,12 @@ class Answerer:
             return False
         # "How many ... in 2020?" is not answered by a count "by February of 2020": that
         # covers part of the year only (unless the question names the month itself).
-        counting = answer_kind(query) == "number" or _TOTAL.search(query)
+        # ... nor is a rate ("murder rate in 2020").
+        counting = (
+            answer_kind(query) == "number"
+            or _TOTAL.search(query)
+            or asked_measure(query) not in ("", "percent")
+        )
         # A Spanish month ("febrero") is read through the glossary.
         whole_year = counting and not re.search(MONTHS, f"{query} {to_english(query)}", re.I)
 

@@ -2185,3 +2185,11 @@ def test_who_was_running_something_asks_for_its_head(
     answerer: Answerer, question: str, declined: bool
 ) -> None:
     assert answerer.answer(question).abstained is declined
+
+
+def test_a_rate_for_a_year_is_not_given_by_a_count_up_to_a_month_of_it(
+    answerer: Answerer,
+) -> None:
+    # "by February of 2020, ... 30 extraditions" names 2020; no rate for it.
+    question = "What was the murder rate per 100,000 people in Mexico in 2020?"
+    assert answerer.signals(question).year_missing == 1.0
