@@ -219,6 +219,8 @@ _PERSON_ROLE = re.compile(
     r"(?:as\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:new\s+)?(?:[A-Z][\w.-]*\s+)?"
     # ... "Who did Biden pick to run the DEA?"
     r"(?:to\s+(?=(?:run|head|lead|direct|chair|command)\b))?|"
+    # "Who was put in charge of the Guard?"
+    r"who\s+(?:is|was|were|has\s+been)\s+(?:(?:put|placed|left|named)\s+)?(?=in\s+charge\b)|"
     r"who\s+(?:currently\s+|now\s+|still\s+|(?:is|was|were)\s+)?(?=(?:headed|chaired|directed|"
     r"commands|commanded|chairs|directs|leads|led|heads|runs|ran|edited|running|heading|leading|"
     r"directing|chairing)\b)|"
@@ -229,7 +231,7 @@ _PERSON_ROLE = re.compile(
     r"qui[ée]n(?:es)?\s+(?:era|es|fue|eran|son|fueron)\s+(?:el|la|los|las)\s+)"
     r"(leaders?|members?|officials?|ministers?|headed|chaired|directed|commands|commanded|"
     r"leads|led|heads|runs|ran|edited|editors?|running|heading|leading|directing|chairing|"
-    r"run|head|lead|direct|chair|command|"
+    r"run|head|lead|direct|chair|command|in\s+charge|"
     r"chairs|directs|comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|presid[íi]a|"
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
     r"administrators?|envoys?|advis[eo]rs?|czars?|legislators?|lawmakers?|senators?|"
@@ -341,6 +343,8 @@ _RULED_BY = re.compile(
     r"\bunder\s+(?:President\s+)?[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+)+|"
     r"\b[A-ZÁÉÍÓÚÑ][\w'’-]+\s+\((?:19|20)\d\d\s*[-–]"
 )
+# Being in charge of something: heading it, by whatever title.
+_IN_CHARGE = frozenset(terms_of("head leader director chief commander command"))
 # Leading something, which for a country is being its president.
 _LEADING = frozenset(terms_of("running run ran head lead led direct"))
 _RUNS_COUNTRY = re.compile(
@@ -392,7 +396,9 @@ _NAMED_KIND = re.compile(
     # ... also after a topic put first: "Allende, 2011: which criminal group was behind it?",
     # "In 1985, which cartel ...", or after a statement: "The brief names three cities. Which
     # ones ...?"
-    r"(?:^|[:,;.?])\W*(?:in |en )?(?:which|what|qu[ée]|cu[áa]l(?:es)?)\s+"
+    r"(?:^|[:,;.?])\W*(?:(?:in |en )?(?:which|what|qu[ée]|cu[áa]l(?:es)?)|"
+    # ... or asked for by name: "Name the U.S. states that ...", "List the cities ..."
+    r"(?:name|list|nombr[ae]|enumer[ae])(?:\s+(?:the|all|los|las))?)\s+"
     r"(?:(?:one\s+)?of\s+the\s+)?(?:[\w.-]+\s+)?"
     r"(states?|countr(?:y|ies)|cit(?:y|ies)|towns?|regions?|municipalit(?:y|ies)|"
     rf"pa[íi]s(?:es)?|estados?|ciudad(?:es)?|regi[óo]n(?:es)?|municipios?|{_GROUP_WORDS})\b"
@@ -2053,7 +2059,11 @@ class Answerer:
         if role is not None:
             # A Spanish role by its English word: "titular" is the head, "canciller" the
             # foreign minister.
-            noun = set(terms_of(to_english(role.group(1)) or role.group(1)))
+            noun = (
+                set(_IN_CHARGE)
+                if role.group(1).lower().startswith("in")
+                else set(terms_of(to_english(role.group(1)) or role.group(1)))
+            )
             # "Who was running Mexico ...?" asks for its president.
             if noun & _LEADING and _RUNS_COUNTRY.match(query[role.end(1) :]):
                 noun = {"president"}

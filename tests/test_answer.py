@@ -2193,3 +2193,18 @@ def test_a_rate_for_a_year_is_not_given_by_a_count_up_to_a_month_of_it(
     # "by February of 2020, ... 30 extraditions" names 2020; no rate for it.
     question = "What was the murder rate per 100,000 people in Mexico in 2020?"
     assert answerer.signals(question).year_missing == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The brief names neither the U.S. states with legal cannabis nor the Guard's head.
+        ("Name the American states where recreational marijuana is already legal.", True),
+        ("Who has been in charge of the National Guard since it was created?", True),
+        ("Name the cities where the prevention programs ran.", False),
+    ],
+)
+def test_places_asked_by_name_and_whoever_is_in_charge_must_be_named(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
