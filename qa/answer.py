@@ -1907,7 +1907,8 @@ class Answerer:
                     count_missing(counted, chosen_text)
                     # "How many years did the partnership run?": "(2005 to 2008)".
                     and not (
-                        counted == "year" and years_spanned(question_names(query), chosen_text)
+                        counted == "year"
+                        and years_spanned(self._names_read(query, language), chosen_text)
                     )
                 )
                 or measure_missing(asked_measure(query), chosen_text)
@@ -1931,6 +1932,15 @@ class Answerer:
                 else self._cited_only_names(query)
             ),
         )
+
+    @staticmethod
+    def _names_read(query: str, language: str) -> set[str]:
+        """The terms of a question's names, a Spanish name's also in English ("la Alianza
+        para la Seguridad y la Prosperidad": "partnership", "security", "prosperity")."""
+        names = question_names(query)
+        if language == "es":
+            names |= set(terms_of(to_english(" ".join(CAPITALISED.findall(query)))))
+        return names
 
     def _own_work_cited(self, query: str, chosen: list[_Scored]) -> bool:
         """Whether "Does the author cite her own research?" is settled by a note of hers."""

@@ -146,6 +146,9 @@ _GLOSSARY: dict[str, str] = {
     "reclutado": "recruited", "reclutados": "recruited", "reclutar": "recruit",
     "reclutamiento": "recruitment", "carecen": "lack", "carece": "lacks", "carecer": "lack",
     "civiles": "civilians", "civil": "civilian", "zar": "czar", "fuerza": "force",
+    "alianza": "partnership alliance", "alianzas": "partnerships alliances",
+    "prosperidad": "prosperity", "ampliar": "expand extend", "extender": "extend expand",
+    "duro": "lasted", "durar": "last",
     # roles
     "titular": "head minister secretary", "titulares": "heads ministers",
     "jefe": "head chief", "jefa": "head chief", "jefes": "heads chiefs",

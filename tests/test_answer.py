@@ -2208,3 +2208,11 @@ def test_places_asked_by_name_and_whoever_is_in_charge_must_be_named(
     answerer: Answerer, question: str, declined: bool
 ) -> None:
     assert answerer.answer(question).abstained is declined
+
+
+def test_a_spanish_name_of_a_partnership_is_read_for_its_years(answerer: Answerer) -> None:
+    # "(2005 to 2008)" stands right after the English name of the partnership.
+    question = "¿Durante cuántos años existió la Alianza para la Seguridad y la Prosperidad?"
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert "2005 to 2008" in answer.answer
