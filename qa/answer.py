@@ -219,8 +219,9 @@ _PERSON_ROLE = re.compile(
     r"(?:as\s+)?(?:the\s+|its\s+|his\s+|her\s+)?(?:new\s+)?(?:[A-Z][\w.-]*\s+)?"
     # ... "Who did Biden pick to run the DEA?"
     r"(?:to\s+(?=(?:run|head|lead|direct|chair|command)\b))?|"
-    # "Who was put in charge of the Guard?"
+    # "Who was put in charge of the Guard?", "Who sat on the Commission?"
     r"who\s+(?:is|was|were|has\s+been)\s+(?:(?:put|placed|left|named)\s+)?(?=in\s+charge\b)|"
+    r"who\s+(?=(?:sat|sits|served|serves|serve)\s+on\b)|"
     r"who\s+(?:currently\s+|now\s+|still\s+|(?:is|was|were)\s+)?(?=(?:headed|chaired|directed|"
     r"commands|commanded|chairs|directs|leads|led|heads|runs|ran|edited|running|heading|leading|"
     r"directing|chairing)\b)|"
@@ -231,7 +232,7 @@ _PERSON_ROLE = re.compile(
     r"qui[ée]n(?:es)?\s+(?:era|es|fue|eran|son|fueron)\s+(?:el|la|los|las)\s+)"
     r"(leaders?|members?|officials?|ministers?|headed|chaired|directed|commands|commanded|"
     r"leads|led|heads|runs|ran|edited|editors?|running|heading|leading|directing|chairing|"
-    r"run|head|lead|direct|chair|command|in\s+charge|"
+    r"run|head|lead|direct|chair|command|in\s+charge|(?:sat|sits|served|serves|serve)\s+on|"
     r"chairs|directs|comanda|comandaba|dirige|dirig[íi]a|encabeza|encabezaba|preside|presid[íi]a|"
     r"secretar(?:y|ies)|directors?|heads?|chiefs?|ambassadors?|governors?|prosecutors?|"
     r"administrators?|envoys?|advis[eo]rs?|czars?|legislators?|lawmakers?|senators?|"
@@ -2069,11 +2070,13 @@ class Answerer:
         if role is not None:
             # A Spanish role by its English word: "titular" is the head, "canciller" the
             # foreign minister.
-            noun = (
-                set(_IN_CHARGE)
-                if role.group(1).lower().startswith("in")
-                else set(terms_of(to_english(role.group(1)) or role.group(1)))
-            )
+            said = role.group(1).lower()
+            if said.startswith("in"):
+                noun = set(_IN_CHARGE)
+            elif said.endswith(" on"):
+                noun = {"member"}
+            else:
+                noun = set(terms_of(to_english(role.group(1)) or role.group(1)))
             # "Who was running Mexico ...?" asks for its president.
             if noun & _LEADING and _RUNS_COUNTRY.match(query[role.end(1) :]):
                 noun = {"president"}

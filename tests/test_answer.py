@@ -2216,3 +2216,9 @@ def test_a_spanish_name_of_a_partnership_is_read_for_its_years(answerer: Answere
     answer = answerer.answer(question)
     assert not answer.abstained
     assert "2005 to 2008" in answer.answer
+
+
+def test_who_sat_on_a_body_asks_for_members_the_evidence_names(answerer: Answerer) -> None:
+    assert answerer.answer(
+        "Who served on the commission that called for reassessing Mérida?"
+    ).abstained
