@@ -68,6 +68,7 @@ from qa.passage import (
     repeats_definite,
     same_family,
     share_for_count,
+    untitled_note,
     year_figure_missing,
     year_month,
     years_spanned,
@@ -528,6 +529,8 @@ _FORM_WORDS = re.compile(
     r"publish(?:ed|er|ers|es)?)\b",
     re.I,
 )
+# A question asking for a cited work's title.
+_ASKS_TITLE = re.compile(r"\b(?:title|titled|headline|called|t[íi]tulo|titula)\b", re.I)
 # A question asking for several sources at once: "Which outlets are cited ...?", "What
 # sources does it give for ...?", "¿Qué periódicos cita ...?".
 _ASKS_SEVERAL_SOURCES = re.compile(
@@ -1887,6 +1890,17 @@ class Answerer:
                 and not (AFTER_RETURN.search(query) and not PAST_RETURN.search(chosen_text))
                 and not _ASKS_INSTRUCTIONS.search(query)
                 and not self._attribution_missing(query, chosen)
+                # "What is the title of the report in note 46?" of a note giving no title.
+                and not (
+                    source
+                    and _ASKS_TITLE.search(query)
+                    and any(c.candidate.kind == "endnote" for c in chosen)
+                    and all(
+                        untitled_note(c.candidate.text)
+                        for c in chosen
+                        if c.candidate.kind == "endnote"
+                    )
+                )
                 else 1.0
             ),
             spanish=1.0 if language == "es" else 0.0,

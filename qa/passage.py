@@ -613,6 +613,16 @@ def is_figure(word: str) -> bool:
     )
 
 
+def untitled_note(note: str) -> bool:
+    """Whether a citation gives only who and when, no title ("International Crisis Group,
+    2020.").
+
+    >>> untitled_note("International Crisis Group, 2020."), untitled_note('Hope, A. "X," 2020.')
+    (True, False)
+    """
+    return re.fullmatch(r"[^,\"“”]+,\s*(?:19|20)\d\d\.?", note.strip()) is not None
+
+
 def note_author(note: str) -> str:
     """The author part of a citation: what comes before its quoted title or first full stop.
 

@@ -2222,3 +2222,17 @@ def test_who_sat_on_a_body_asks_for_members_the_evidence_names(answerer: Answere
     assert answerer.answer(
         "Who served on the commission that called for reassessing Mérida?"
     ).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # Note 46 gives only "International Crisis Group, 2020."
+        ("What is the Crisis Group report cited in note 46 called?", True),
+        ("Which organization is cited only by name and year, without a title?", False),
+    ],
+)
+def test_a_title_asked_of_a_note_giving_none_is_declined(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
