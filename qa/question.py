@@ -966,7 +966,10 @@ AFTER_INAUGURATION = re.compile(
     r"|^(?=.*\bBiden\b).*?\b(?:after|since|once|when|following|upon)\s+(?:Biden|he)\s+"
     r"(?:got\s+in|came\s+in|took\s+over|took\s+power|came\s+to\s+power|assumed\s+"
     r"(?:office|the\s+presidency)|moved\s+into\s+the\s+White\s+House|started\s+his\s+term)\b"
-    r"|\b(?:desde|tras|despu[ée]s\s+de)\s+(?:la|su)\s+(?:toma\s+de\s+posesi[óo]n|investidura)\b",
+    r"|\b(?:desde|tras|despu[ée]s\s+de)\s+(?:la|su)\s+(?:toma\s+de\s+posesi[óo]n|investidura)\b"
+    # "... en cuanto asumió la presidencia", of Biden.
+    r"|^(?=.*\bBiden\b).*?\b(?:en\s+cuanto|una\s+vez\s+que|desde\s+que|despu[ée]s\s+de\s+que|"
+    r"tras)\s+(?:Biden\s+)?(?:asumi[óo]|lleg[óo]|tom[óo]\s+posesi[óo]n|entr[óo])\b",
     re.I,
 )
 

@@ -1252,6 +1252,7 @@ def test_a_specific_thing_done_must_be_named(
         "Once Biden took office, what did his administration do about the Mérida Initiative?",
         "¿Qué hizo Biden con el muro fronterizo tras su toma de posesión?",
         "Did Biden stop the deportations once he came to power?",
+        "¿Qué cambió en la frontera desde que Biden llegó a la Casa Blanca?",
     ],
 )
 def test_what_happened_after_the_inauguration_is_beyond_the_brief(
