@@ -62,6 +62,7 @@ _EVERYDAY: dict[str, str] = {
     "safehouse safehouses": "shelters",
     "accused accusation accusations": "allegations",
     "switch switching switched": "substitution",
+    "scatter scattered scattering splinter splintered splintering": "fragmentation diffusion",
 }  # fmt: skip
 
 # Phrases and forms the corpus never uses, though it uses their words: "went after" (the

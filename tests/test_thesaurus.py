@@ -71,3 +71,4 @@ def test_everyday_words_for_shelters_drugs_and_shares() -> None:
     assert "shelters" in brief_words("Who helps the migrant safe houses?")
     assert "opioid" in brief_words("Is heroin addiction rising in Mexico?")
     assert "most" in brief_words("Where did the bulk of the aid go?")
+    assert "fragmentation" in brief_words("Did the gangs splinter?")
