@@ -529,6 +529,12 @@ _FORM_WORDS = re.compile(
     r"publish(?:ed|er|ers|es)?)\b",
     re.I,
 )
+# A question asking whether what it states is so: "Is it true that ...", "..., correct?"
+_CHECKS_PREMISE = re.compile(
+    r"^\W*(?:is|was)\s+(?:it|this|that)\s+(?:true|right|correct|accurate|so)\b|"
+    r"\b(?:right|correct|true|accurate)\s*\?\s*$|\bis\s+that\s+(?:right|correct|true)\b",
+    re.I,
+)
 # A question asking for a cited work's title.
 _ASKS_TITLE = re.compile(r"\b(?:title|titled|headline|called|t[íi]tulo|titula)\b", re.I)
 # A question asking for several sources at once: "Which outlets are cited ...?", "What
@@ -1853,6 +1859,10 @@ class Answerer:
         missing_year = self._year_missing(
             query, " ".join(c.candidate.text for c in dated), dated, scored
         )
+        # "Is it true that Mérida began in 2009?": a year to check is answered by the year
+        # the evidence gives for it ("set to begin in October of 2007").
+        if missing_year and _CHECKS_PREMISE.search(query):
+            missing_year = not point_years(chosen_text)
         return Signals(
             dense_top=float(dense_top),
             best_score=scored[0].score if scored else 0.0,
@@ -2182,8 +2192,12 @@ class Answerer:
                 for run in people
             )
         if ASKS_FREQUENCY.search(query):
-            # "How often must agents report?" is answered by how often: "every month".
-            return any(FREQUENCY.search(c.candidate.text) for c in chosen)
+            # "How often must agents report?" is answered by how often: "every month"; "how
+            # often is anyone punished?" by a share ("99 percent ... remaining unpunished").
+            return any(
+                FREQUENCY.search(c.candidate.text) or holds_kind("percent", c.candidate.text)
+                for c in chosen
+            )
         if ASKS_SPECIFIC.search(query) and not about_sources:
             # "What specific economic measure did Trump use?" is not answered by "economic
             # pressure": a specific one has a name, a figure or a quoted phrase.

@@ -2237,3 +2237,16 @@ def test_a_title_asked_of_a_note_giving_none_is_declined(
     answerer: Answerer, question: str, declined: bool
 ) -> None:
     assert answerer.answer(question).abstained is declined
+
+
+def test_how_often_is_answered_by_a_share(answerer: Answerer) -> None:
+    question = "How often is anyone punished for murdering a journalist in Mexico?"
+    assert answerer.signals(question).type_mismatch == 0.0
+
+
+def test_a_wrong_year_to_check_is_answered_by_the_year_the_brief_gives(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("Is it true that the Mérida Initiative began in 2009?")
+    assert not answer.abstained
+    assert "2007" in answer.answer
