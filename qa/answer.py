@@ -35,7 +35,12 @@ from qa.glossary import cognates, to_english
 from qa.lang import detect_language, fold, is_spanish_function_word
 from qa.leadin import lead_in
 from qa.ordinal import asked_item, list_item
-from qa.overview import is_overview_question, overview_sentences
+from qa.overview import (
+    is_overview_question,
+    is_recommendations_question,
+    overview_sentences,
+    recommendation_sentences,
+)
 from qa.passage import (
     FAMILY_STEM,
     FREQUENCY,
@@ -970,12 +975,17 @@ class Answerer:
     def _overview(
         self, query: str, qvec: FloatArray | None, q_terms: dict[str, float], hits: list[Hit]
     ) -> list[_Scored]:
-        """For "What is the brief about?": the brief's sentences stating its point, else []."""
-        if not is_overview_question(query):
+        """For "What is the brief about?": the brief's sentences stating its point; for "What
+        are its recommendations?", the items of its list of them; else []."""
+        if is_recommendations_question(query):
+            sentences = recommendation_sentences(self.brief)
+        elif is_overview_question(query):
+            sentences = overview_sentences(self.brief)
+        else:
             return []
         doc_id = document_id(self.brief)
         chosen = []
-        for section, p, sentence in overview_sentences(self.brief):
+        for section, p, sentence in sentences:
             candidate = self._sentence_candidate(doc_id, section.id, p, sentence)
             if candidate is not None:
                 chosen.append(self._score(candidate, qvec, q_terms, hits, about_plan=True))

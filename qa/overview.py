@@ -59,6 +59,48 @@ _ANNOUNCES_RECOMMENDATIONS = re.compile(
 )
 
 
+# Words asking for the document's recommendations as a whole.
+_ASKS_RECOMMENDATIONS = re.compile(
+    r"\b(?:recommendations?|recommend(?:s|ed)?|advice|takeaways?|proposals?|"
+    r"recomendaciones|recomienda|propuestas)\b",
+    re.I,
+)
+# ... and the words of such a question that name nothing in particular.
+_NAMES_NO_RECOMMENDATION = _NAMES_NOTHING | frozenset(
+    tokenize(
+        """recommendation recommendations recommend recommends recommended advice takeaway
+        takeaways proposal proposals bullet bullets list lists just pls plz five all big top
+        version governments government countries both two sides washington mexico city united
+        states us do does should going forward future next make makes offer offers give gives
+        lay out what which are were for up her his their recomendaciones recomienda propuestas
+        cinco gobiernos paises ambos"""
+    )
+)
+
+
+def is_recommendations_question(query: str) -> bool:
+    """Whether `query` asks for the document's recommendations as a whole.
+
+    >>> is_recommendations_question("What are the author's main policy recommendations?")
+    True
+    >>> is_recommendations_question("What does she recommend on the kingpin strategy?")
+    False
+    """
+    if not _ASKS_RECOMMENDATIONS.search(query):
+        return False
+    return all(term in _NAMES_NO_RECOMMENDATION for term in tokenize(query))
+
+
+def recommendation_sentences(doc: Document) -> list[tuple[Section, Paragraph, Sentence]]:
+    """The items of `doc`'s list of recommendations ("Key Policy Recommendations"), in order;
+    empty if it has none."""
+    for section in doc.sections:
+        if section.kind == "body" and re.search(r"\brecommendations\b", section.title, re.I):
+            items = [p for p in section.paragraphs if p.kind == "list-item"]
+            return [(section, p, sentence) for p in items for sentence in p.sentences]
+    return []
+
+
 def is_overview_question(query: str) -> bool:
     """Whether `query` asks what the whole document is about, argues or aims at.
 

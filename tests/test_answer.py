@@ -2250,3 +2250,12 @@ def test_a_wrong_year_to_check_is_answered_by_the_year_the_brief_gives(
     answer = answerer.answer("Is it true that the Mérida Initiative began in 2009?")
     assert not answer.abstained
     assert "2007" in answer.answer
+
+
+def test_the_recommendations_asked_for_as_a_whole_are_the_briefs_list(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("Which recommendations does the author make to both governments?")
+    assert not answer.abstained
+    for item in ("all-out war approach", "health-centered approach", "corruption and impunity"):
+        assert item in answer.answer
