@@ -45,6 +45,10 @@ _SOURCE_CUE = re.compile(
     r"\b(cite[sd]?|citing|citation|(?<!\bwe )(?<!\bi )(?<!\bthey )(?<!\byou )sources?|"
     r"end-?notes?|footnotes?|references?|"
     r"who wrote|written by|who authored|authored by|who (?:published|reported)|"
+    # "Who is the author of the Reuters article ...", "the report the brief relies on"
+    r"(?:author|writer|reporter)s? of (?:the|that|this|a) (?:[\w.'’-]+ ){0,3}?(?:article|report|"
+    r"study|paper|book|piece|story|column|investigation|survey)|"
+    r"(?:relies|relied|rely|draws|drew|draw) on|"
     # ... not "which criminal organization": a group, not a source
     r"which (?:(?!(?:criminal|drug|armed|trafficking) )\w+ )?(?:article|report|study|paper|book|"
     r"newspaper|outlet|"

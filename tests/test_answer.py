@@ -2259,3 +2259,10 @@ def test_the_recommendations_asked_for_as_a_whole_are_the_briefs_list(
     assert not answer.abstained
     for item in ("all-out war approach", "health-centered approach", "corruption and impunity"):
         assert item in answer.answer
+
+
+def test_the_author_of_a_cited_piece_is_asked_of_the_notes(answerer: Answerer) -> None:
+    assert is_source_question("Who was the reporter of the Reuters story on the joint pledge?")
+    assert is_source_question("Which study does the brief draw on for the Guard's training?")
+    answer = answerer.answer("Who is the writer of the article about the Guard breaking its vow?")
+    assert not answer.abstained
