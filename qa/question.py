@@ -829,6 +829,8 @@ _ALTERNATIVE_NAMED = re.compile(
 # the origin of something asked for; the sentence naming it says what it "resulted from".
 _ORIGIN_ASKED = re.compile(
     r"\b(?:originat(?:e|ed|es|ing)|whose\s+idea|drawn\s+up|drew\s+up|came\s+up\s+with|"
+    # "Was it Washington's idea?", "Did the push come from the Mexican side?"
+    r"(?:'s|’s)\s+idea|(?:push|initiative|request|impetus|idea)\s+(?:[\w'’.-]+\s+){0,6}?(?:come|came)\s+from|"
     r"(?:push|pushed|press|pressed|impose|imposed|force|forced|foist|foisted)\s+"
     r"(?:[\w'’-]+\s+){0,4}?(?:on|upon|onto)\b|"
     r"who\s+(?:first\s+)?(?:proposed|initiated|requested|asked\s+for|pushed\s+for)|"
@@ -854,7 +856,7 @@ RELATION_TERMS = frozenset(
         "hurt harm harmed affect affected impact impacted damage damaged worsen worsened "
         "should would could must ought "
         "originate originated whose idea drawn drew pressed imposed forced foisted proposed "
-        "initiated requested"
+        "initiated requested idea push come came"
     )
 )
 

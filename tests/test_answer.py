@@ -2266,3 +2266,9 @@ def test_the_author_of_a_cited_piece_is_asked_of_the_notes(answerer: Answerer) -
     assert is_source_question("Which study does the brief draw on for the Guard's training?")
     answer = answerer.answer("Who is the writer of the article about the Guard breaking its vow?")
     assert not answer.abstained
+
+
+def test_whose_idea_something_was_asks_where_it_came_from(answerer: Answerer) -> None:
+    answer = answerer.answer("Did the impetus for the 2007 aid package come from Mexico City?")
+    assert not answer.abstained
+    assert "Mexican government's request" in answer.answer
