@@ -22,6 +22,7 @@ _EVERYDAY: dict[str, str] = {
     # people
     "boss bosses capo capos ringleader ringleaders druglord druglords": "kingpin leaders",
     "cops": "police",
+    "ppl ppls folks": "people",
     "journo journos reporter reporters newsmen": "journalists",
     "feds": "federal",
     "troop troops": "military soldiers",

@@ -72,3 +72,4 @@ def test_everyday_words_for_shelters_drugs_and_shares() -> None:
     assert "opioid" in brief_words("Is heroin addiction rising in Mexico?")
     assert "most" in brief_words("Where did the bulk of the aid go?")
     assert "fragmentation" in brief_words("Did the gangs splinter?")
+    assert "people" in brief_words("how many ppl were extradited")
