@@ -510,6 +510,42 @@ _ABSOLUTE_COUNT = re.compile(
 )
 
 
+_MONTH_TERMS = term_set(
+    "january february march april may june july august september october november december"
+)
+# A place a figure is asked for: "the homicide rate in Ciudad Juárez".
+_IN_PLACE = re.compile(
+    r"\b(?:in|at|for|en)\s+((?-i:[A-ZÁÉÍÓÚ])[\w'’-]+(?:\s+(?-i:[A-ZÁÉÍÓÚ])[\w'’-]+)*)", re.I
+)
+
+
+def place_figure_missing(query: str, evidence: list[str]) -> bool:
+    """Whether a figure asked for a place ("What was the homicide rate in Ciudad Juárez?") is
+    given by no sentence of `evidence` that names the place (the country's rate is not the
+    city's).
+
+    >>> place_figure_missing("What was the homicide rate in Ciudad Juárez?",
+    ...                      ["The country's homicide rate went from 8 to 24 in 2011."])
+    True
+    >>> place_figure_missing("How many died in Allende?", ["Dozens were murdered in Allende."])
+    False
+    >>> place_figure_missing("What was the homicide rate in Mexico?", ["It went from 8 to 24."])
+    False
+    """
+    if not asks_figure(query):
+        return False
+    asked = asked_sentence(query)
+    # Not a country (the brief's figures are national), a month or a language.
+    aside = COUNTRY_TERMS | _MONTH_TERMS | term_set("spanish english")
+    places = [
+        place
+        for m in _IN_PLACE.finditer(asked)
+        if (place := set(terms_of(one_country_name(m.group(1))))) and not place <= aside
+    ]
+    figured = [set(terms_of(t)) for t in evidence if any(is_figure(w) for w in t.split())]
+    return any(not any(place <= terms for terms in figured) for place in places)
+
+
 def share_for_count(query: str, lead: str) -> bool:
     """Whether a count asked for ("How many Americans died of overdoses?") is given, by the
     sentence leading the answer, only as a share ("70 percent of drug-related deaths").

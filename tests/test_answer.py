@@ -2272,3 +2272,19 @@ def test_whose_idea_something_was_asks_where_it_came_from(answerer: Answerer) ->
     answer = answerer.answer("Did the impetus for the 2007 aid package come from Mexico City?")
     assert not answer.abstained
     assert "Mexican government's request" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The brief's rates are national; it names Tijuana only among the program cities.
+        ("What was the murder rate in Tijuana in 2011?", True),
+        ("How many people were murdered in Monterrey during the Calderón years?", True),
+        ("What was the homicide rate in Mexico in 2011?", False),
+        ("How many journalists have been murdered in Mexico since 2000?", False),
+    ],
+)
+def test_a_figure_asked_for_a_place_is_one_given_for_it(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
