@@ -43,7 +43,7 @@ _NOT_A_NOUN = re.compile(
 _SOURCE_CUE = re.compile(
     # ... "sources" but not the asker's verb: "We source inputs in the region."
     r"\b(cite[sd]?|citing|citation|(?<!\bwe )(?<!\bi )(?<!\bthey )(?<!\byou )sources?|"
-    r"end-?notes?|footnotes?|references?|"
+    r"end-?notes?|footnot(?:es?|ed)|end-?noted|references?|"
     r"who wrote|written by|who authored|authored by|who (?:published|reported)|"
     # "Who is the author of the Reuters article ...", "the report the brief relies on"
     r"(?:author|writer|reporter)s? of (?:the|that|this|a) (?:[\w.'’-]+ ){0,3}?(?:article|report|"

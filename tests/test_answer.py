@@ -2288,3 +2288,7 @@ def test_a_figure_asked_for_a_place_is_one_given_for_it(
     answerer: Answerer, question: str, declined: bool
 ) -> None:
     assert answerer.answer(question).abstained is declined
+
+
+def test_what_a_claim_is_footnoted_to_asks_about_sources() -> None:
+    assert is_source_question("What is the figure on the Guard's training footnoted to?")
