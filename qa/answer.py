@@ -294,7 +294,8 @@ _ASKS_INSTRUCTIONS = re.compile(
 )
 # "What did Krauze's column recommend?": what a cited work says, not which work it is.
 _ASKS_CONTENT = re.compile(
-    r"^\W*what\s+(?:did|does|do|has|have|had|would|will)\b.+?\b(?:say|said|argue|argued|"
+    # ... also after a clause naming the work: "In his column on the case, what did Hope ...?"
+    r"^\W*(?:[^?,]{3,120},\s*)?what\s+(?:did|does|do|has|have|had|would|will)\b.+?\b(?:say|said|argue|argued|"
     r"predict|predicted|recommend|recommended|conclude|concluded|find|found|claim|claimed|"
     r"propose|proposed|suggest|suggested|reveal|revealed|show|showed)\b",
     re.I,

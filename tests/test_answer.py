@@ -2292,3 +2292,8 @@ def test_a_figure_asked_for_a_place_is_one_given_for_it(
 
 def test_what_a_claim_is_footnoted_to_asks_about_sources() -> None:
     assert is_source_question("What is the figure on the Guard's training footnoted to?")
+
+
+def test_what_a_cited_work_says_is_asked_after_a_clause_naming_it(answerer: Answerer) -> None:
+    question = "In his Washington Post column on the general, what did Leon Krauze argue would happen next?"
+    assert answerer.answer(question).abstained
