@@ -2295,5 +2295,8 @@ def test_what_a_claim_is_footnoted_to_asks_about_sources() -> None:
 
 
 def test_what_a_cited_work_says_is_asked_after_a_clause_naming_it(answerer: Answerer) -> None:
-    question = "In his Washington Post column on the general, what did Leon Krauze argue would happen next?"
+    question = (
+        "In his Washington Post column on the general, what did Leon Krauze argue would "
+        "happen next?"
+    )
     assert answerer.answer(question).abstained
