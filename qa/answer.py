@@ -943,7 +943,11 @@ class Answerer:
         head = _TOPIC_END.split(match.group("topic") or match.group("object"), maxsplit=1)[0]
         topic = {t: self._idf.get(t, self._max_idf) for t in terms_of(head)}
         total = sum(topic.values())
-        unknown = sum(w for t, w in topic.items() if not self._known_family(t))
+        # A reader's word for one of the brief's ("rural families": its local communities)
+        # names something it speaks of.
+        unknown = sum(
+            w for t, w in topic.items() if not self._known_family(t) and t not in THESAURUS
+        )
         return total > 0 and unknown / total > UNKNOWN_TOPIC_SHARE
 
     def _counted_noun(self, query: str, language: str) -> str:

@@ -63,6 +63,8 @@ _EVERYDAY: dict[str, str] = {
     "safehouse safehouses": "shelters",
     "accused accusation accusations": "allegations",
     "switch switching switched": "substitution",
+    "rural": "local communities farmers",
+    "family families": "communities",
     "scatter scattered scattering splinter splintered splintering": "fragmentation diffusion",
 }  # fmt: skip
 
@@ -94,6 +96,18 @@ _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
         "southern border",
         False,
     ),
+    # "the guys at the very top", "the top dogs": the brief's kingpins.
+    (
+        re.compile(
+            r"\b(?:guys|people|men|ones|figures|folks)\s+(?:at|on)\s+(?:the\s+)?(?:very\s+)?top\b"
+            r"|\btop\s+(?:guys|dogs|brass)\b",
+            re.I,
+        ),
+        "kingpin leaders",
+        False,
+    ),
+    # "In plain English, ...": how to answer, not what about.
+    (re.compile(r"\bin\s+plain\s+English\b,?", re.I), "", False),
     # "cartel heads", "the leaders of the gangs": the brief's kingpins.
     (
         re.compile(

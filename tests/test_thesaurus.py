@@ -73,3 +73,10 @@ def test_everyday_words_for_shelters_drugs_and_shares() -> None:
     assert "most" in brief_words("Where did the bulk of the aid go?")
     assert "fragmentation" in brief_words("Did the gangs splinter?")
     assert "people" in brief_words("how many ppl were extradited")
+    assert "kingpin" in brief_words("What if you arrest the guys at the very top?")
+    assert "communities" in brief_words("What about rural families?")
+
+
+def test_a_topic_in_everyday_words_is_one_the_brief_speaks_of(answerer: Answerer) -> None:
+    question = "What does the brief say about rural families who grow poppies for a living?"
+    assert not answerer.answer(question).abstained
