@@ -542,6 +542,16 @@ _CHECKS_PREMISE = re.compile(
     r"\b(?:right|correct|true|accurate)\s*\?\s*$|\bis\s+that\s+(?:right|correct|true)\b",
     re.I,
 )
+# Other chapters of the report the brief belongs to: "Who else wrote chapters for ...?",
+# "the migration chapter in Re-Building a Complex Partnership", "¿los otros capítulos?".
+_OTHER_CHAPTERS = re.compile(
+    r"\b(?:other|else|remaining|rest\s+of\s+the|different)\b[^?]{0,30}?\bchapters?\b|"
+    r"(?<!\bthis\s)(?<!\bher\s)\bchapter\s+(?:in|of|from)\s+(?:the\s+)?(?:same\s+|whole\s+)?"
+    r"(?:Re-?Building|report|volume|collection|book)\b|"
+    r"\botros\s+cap[íi]tulos\b|\bcap[íi]tulo\s+(?:de|sobre)\s+\w+\s+del\s+mismo\b",
+    re.I,
+)
+_CHAPTER_BY = re.compile(r"\bchapter\s+by\s+[A-Z]")
 # A question asking for a cited work's title.
 _ASKS_TITLE = re.compile(r"\b(?:title|titled|headline|called|t[íi]tulo|titula)\b", re.I)
 # A question asking for several sources at once: "Which outlets are cited ...?", "What
@@ -1915,6 +1925,9 @@ class Answerer:
                 # past the return, not end with it.
                 and not (AFTER_RETURN.search(query) and not PAST_RETURN.search(chosen_text))
                 and not _ASKS_INSTRUCTIONS.search(query)
+                # "Who wrote the other chapters of the report?": the brief names another
+                # chapter's author only as "the chapter by ...".
+                and not (_OTHER_CHAPTERS.search(query) and not _CHAPTER_BY.search(chosen_text))
                 and not self._attribution_missing(query, chosen)
                 # "What is the title of the report in note 46?" of a note giving no title.
                 and not (

@@ -2300,3 +2300,17 @@ def test_what_a_cited_work_says_is_asked_after_a_clause_naming_it(answerer: Answ
         "happen next?"
     )
     assert answerer.answer(question).abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who contributed the remaining chapters of the Re-Building a Complex Partnership volume?",
+        "What does the security chapter in the same report argue about energy?",
+        "¿Quiénes escribieron los otros capítulos del informe?",
+    ],
+)
+def test_other_chapters_of_the_report_are_beyond_the_brief(
+    answerer: Answerer, question: str
+) -> None:
+    assert answerer.answer(question).abstained
