@@ -64,6 +64,7 @@ _EVERYDAY: dict[str, str] = {
     "accused accusation accusations": "allegations",
     "switch switching switched": "substitution",
     "rural": "local communities farmers",
+    "grade graded grading": "decertify trustable",
     "family families": "communities",
     "scatter scattered scattering splinter splintered splintering": "fragmentation diffusion",
 }  # fmt: skip

@@ -75,6 +75,7 @@ def test_everyday_words_for_shelters_drugs_and_shares() -> None:
     assert "people" in brief_words("how many ppl were extradited")
     assert "kingpin" in brief_words("What if you arrest the guys at the very top?")
     assert "communities" in brief_words("What about rural families?")
+    assert "decertify" in brief_words("Did Washington grade Mexico as a partner?")
 
 
 def test_a_topic_in_everyday_words_is_one_the_brief_speaks_of(answerer: Answerer) -> None:
