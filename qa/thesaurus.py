@@ -77,6 +77,8 @@ _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"\b(?:go|goes|going|went|gone)\s+after\b", re.I), "targeting", False),
     (re.compile(r"\bcartels\b", re.I), "DTOs", True),
     (re.compile(r"\bsafe\s+houses?\b", re.I), "shelters", False),
+    # "What did Washington pledge?": the brief's "The U.S. government pledged ...".
+    (re.compile(r"\bWashington\b(?!\s+Post)(?!['’]s\s+Post)"), "U.S.", True),
     # "Who was running Mexico?": its president (the verb gives way; the country stays).
     (
         re.compile(

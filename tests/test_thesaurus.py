@@ -76,6 +76,8 @@ def test_everyday_words_for_shelters_drugs_and_shares() -> None:
     assert "kingpin" in brief_words("What if you arrest the guys at the very top?")
     assert "communities" in brief_words("What about rural families?")
     assert "decertify" in brief_words("Did Washington grade Mexico as a partner?")
+    assert "U.S." in brief_words("What did Washington pledge?")
+    assert "U.S." not in brief_words("What did the Washington Post report?")
 
 
 def test_a_topic_in_everyday_words_is_one_the_brief_speaks_of(answerer: Answerer) -> None:
