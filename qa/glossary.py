@@ -148,7 +148,8 @@ _GLOSSARY: dict[str, str] = {
     "civiles": "civilians", "civil": "civilian", "zar": "czar", "fuerza": "force",
     "alianza": "partnership alliance", "alianzas": "partnerships alliances",
     "prosperidad": "prosperity", "ampliar": "expand extend", "extender": "extend expand",
-    "duro": "lasted", "durar": "last",
+    "duro": "lasted", "durar": "last", "detras": "behind orchestrated",
+    "orquesto": "orchestrated", "ordeno": "ordered",
     # roles
     "titular": "head minister secretary", "titulares": "heads ministers",
     "jefe": "head chief", "jefa": "head chief", "jefes": "heads chiefs",

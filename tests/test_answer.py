@@ -2314,3 +2314,8 @@ def test_other_chapters_of_the_report_are_beyond_the_brief(
     answerer: Answerer, question: str
 ) -> None:
     assert answerer.answer(question).abstained
+
+
+def test_who_was_behind_something_is_read_in_spanish(answerer: Answerer) -> None:
+    answer = answerer.answer("¿Qué grupo estuvo detrás de lo ocurrido en Allende en 2011?")
+    assert "Zetas" in answer.answer
