@@ -50,7 +50,9 @@ _SOURCE_CUE = re.compile(
     r"study|paper|book|piece|story|column|investigation|survey)|"
     r"(?:relies|relied|rely|draws|drew|draw) on|"
     # ... not "which criminal organization": a group, not a source
-    r"which (?:(?!(?:criminal|drug|armed|trafficking) )\w+ )?(?:article|report|study|paper|book|"
+    # ... "Which Congressional Research Service report ...": a name before the kind of work.
+    r"which (?:(?!(?:criminal|drug|armed|trafficking) )\w+ |(?-i:[A-Z])[\w.-]* ){0,4}?"
+    r"(?:article|report|study|paper|book|"
     r"newspaper|outlet|"
     r"investigation|survey|statement|filing|publication|piece|organi[sz]ation)|"
     r"what (?:\w+ )?(?:article|study|paper|book|newspaper|outlet|headline)|"

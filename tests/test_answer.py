@@ -2319,3 +2319,8 @@ def test_other_chapters_of_the_report_are_beyond_the_brief(
 def test_who_was_behind_something_is_read_in_spanish(answerer: Answerer) -> None:
     answer = answerer.answer("¿Qué grupo estuvo detrás de lo ocurrido en Allende en 2011?")
     assert "Zetas" in answer.answer
+
+
+def test_a_named_kind_of_work_asked_for_is_a_source_question() -> None:
+    assert is_source_question("Which Western Hemisphere Drug Policy Commission report says so?")
+    assert not is_source_question("Which Mexican drug trafficking organization was behind it?")
