@@ -51,7 +51,7 @@ _SOURCE_CUE = re.compile(
     r"(?:relies|relied|rely|draws|drew|draw) on|"
     # ... not "which criminal organization": a group, not a source
     # ... "Which Congressional Research Service report ...": a name before the kind of work.
-    r"which (?:(?!(?:criminal|drug|armed|trafficking) )\w+ |(?-i:[A-Z])[\w.-]* ){0,4}?"
+    r"which (?:(?!(?:criminal|drug|armed|trafficking) )\w+ )?(?:(?-i:[A-Z])[\w.-]* ){0,5}"
     r"(?:article|report|study|paper|book|"
     r"newspaper|outlet|"
     r"investigation|survey|statement|filing|publication|piece|organi[sz]ation)|"
