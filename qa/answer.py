@@ -1968,10 +1968,7 @@ class Answerer:
                 or measure_missing(asked_measure(query), chosen_text)
                 or exact_figure_missing(query, chosen[0].candidate.text if chosen else "")
                 or share_for_count(query, chosen[0].candidate.text if chosen else "")
-                or (
-                    language != "es"
-                    and place_figure_missing(query, [c.candidate.text for c in chosen])
-                )
+                or place_figure_missing(query, [c.candidate.text for c in chosen])
                 or promised_figure_only(query, lead_paragraph)
                 or year_figure_missing(query, self._with_paragraphs(chosen, scored))
                 or (language != "es" and count_elsewhere(query, counted, chosen, q_terms))

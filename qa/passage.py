@@ -536,7 +536,13 @@ def place_figure_missing(query: str, evidence: list[str]) -> bool:
         return False
     asked = asked_sentence(query)
     # Not a country (the brief's figures are national), a month or a language.
-    aside = COUNTRY_TERMS | _MONTH_TERMS | term_set("spanish english")
+    aside = (
+        COUNTRY_TERMS
+        | _MONTH_TERMS
+        | term_set("spanish english")
+        # The United States in Spanish: "EU", "EE.UU.", "Estados Unidos".
+        | term_set("eu ee uu eeuu estados unidos")
+    )
     places = [
         place
         for m in _IN_PLACE.finditer(asked)

@@ -2282,6 +2282,8 @@ def test_whose_idea_something_was_asks_where_it_came_from(answerer: Answerer) ->
         ("How many people were murdered in Monterrey during the Calderón years?", True),
         ("What was the homicide rate in Mexico in 2011?", False),
         ("How many journalists have been murdered in Mexico since 2000?", False),
+        ("¿Cuántos asesinatos hubo en Tijuana en 2011?", True),
+        ("¿Qué porcentaje de las muertes por drogas en EE.UU. causaron los opioides?", False),
     ],
 )
 def test_a_figure_asked_for_a_place_is_one_given_for_it(
