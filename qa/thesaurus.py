@@ -76,6 +76,10 @@ _EVERYDAY: dict[str, str] = {
 _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"\b(?:go|goes|going|went|gone)\s+after\b", re.I), "targeting", False),
     (re.compile(r"\bcartels\b", re.I), "DTOs", True),
+    # "the trafficking groups", "drug groups": the brief's DTOs and TCOs.
+    (re.compile(r"\b(?:trafficking|drug)\s+groups\b", re.I), "DTOs TCOs", True),
+    # "taking out the top bosses": targeting them.
+    (re.compile(r"\b(?:tak(?:e|es|ing|en)|took)\s+out\b", re.I), "targeting", False),
     (re.compile(r"\bsafe\s+houses?\b", re.I), "shelters", False),
     # "What did Washington pledge?": the brief's "The U.S. government pledged ...".
     (re.compile(r"\bWashington\b(?!\s+Post)(?!['’]s\s+Post)"), "U.S.", True),
