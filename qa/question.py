@@ -109,7 +109,7 @@ YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _ASKS_MONEY = re.compile(
     r"\b(dollars?|dollar amount|how much money|amount of (?:money|funding|aid)|"
     # "How much did the wall cost?", "how much was spent on ..."
-    r"how much (?:[\w.'’-]+ ){0,6}(?:cost|costs|spend|spent|pay|paid|fund|funded|worth|"
+    r"how much (?:[\w.'’-]+ ){0,12}(?:cost|costs|spend|spent|pay|paid|fund|funded|worth|"
     r"appropriate|appropriated|allocate|allocated|budget|budgeted|invest|invested)|"
     # "What is the total amount Congress appropriated ...?", "the overall price tag"
     r"(?:total|overall|combined)\s+(?:amount|funding|budget|cost|spending|price\s+tag)|"

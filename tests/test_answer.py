@@ -2126,6 +2126,8 @@ def test_what_should_replace_a_program_must_be_named(
 
 def test_an_amount_spent_asks_for_money_the_brief_never_gives(answerer: Answerer) -> None:
     assert answer_kind("What was the combined amount of aid disbursed under Mérida?") == "money"
+    long_cost = "How much did all the aircraft and scanners sent to Mexico under the plan cost?"
+    assert answer_kind(long_cost) == "money"
     assert answerer.answer("What is the total amount Washington allocated to Mérida?").abstained
 
 
