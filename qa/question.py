@@ -48,7 +48,7 @@ _SOURCE_CUE = re.compile(
     # "Who is the author of the Reuters article ...", "the report the brief relies on"
     r"(?:author|writer|reporter)s? of (?:the|that|this|a) (?:[\w.'’-]+ ){0,3}?(?:article|report|"
     r"study|paper|book|piece|story|column|investigation|survey)|"
-    r"(?:relies|relied|rely|draws|drew|draw) on|"
+    r"(?:brief|author|chapter|text|she|it)\s+(?:relies|relied|rely|draws|drew|draw)\s+on|"
     # ... not "which criminal organization": a group, not a source
     # ... "Which Congressional Research Service report ...": a name before the kind of work.
     r"which (?:(?!(?:criminal|drug|armed|trafficking) )\w+ )?(?:(?-i:[A-Z])[\w.-]* ){0,5}"
