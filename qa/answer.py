@@ -552,6 +552,8 @@ _OTHER_CHAPTERS = re.compile(
     re.I,
 )
 _CHAPTER_BY = re.compile(r"\bchapter\s+by\s+[A-Z]")
+# The capitalised word opening a question, which may be a name.
+_OPENING_NAME = re.compile(r"^\W*([A-ZÁÉÍÓÚÑ][\w'’-]+)\b")
 # A question asking for a cited work's title.
 _ASKS_TITLE = re.compile(r"\b(?:title|titled|headline|called|t[íi]tulo|titula)\b", re.I)
 # A question asking for several sources at once: "Which outlets are cited ...?", "What
@@ -2463,7 +2465,15 @@ class Answerer:
         Outside a question about sources, asking what Leon Krauze argues asks for the content
         of a cited work, which the brief does not give.
         """
-        for name in capitalised_runs(SEAT_OF_GOVERNMENT.sub(" ", query)):
+        query = SEAT_OF_GOVERNMENT.sub(" ", query)
+        names = capitalised_runs(query)
+        # A keyword question may open with the name: "Tlatlaya massacre death toll?" (a name
+        # is not inflected: "Bowing to pressure, ..." does not name Brian Bow).
+        opening = _OPENING_NAME.match(query)
+        word = opening.group(1) if opening is not None else ""
+        if word and terms_of(word) == [word.lower()] and word.lower() in self._cited_only:
+            names.insert(0, word)
+        for name in names:
             terms = [t for t in terms_of(name) if len(t) > 1]
             rest = [t for t in terms if t not in self._cited_only]
             if len(rest) == len(terms):

@@ -2329,3 +2329,7 @@ def test_who_was_behind_something_is_read_in_spanish(answerer: Answerer) -> None
 def test_a_named_kind_of_work_asked_for_is_a_source_question() -> None:
     assert is_source_question("Which Western Hemisphere Drug Policy Commission report says so?")
     assert not is_source_question("Which Mexican drug trafficking organization was behind it?")
+
+
+def test_a_keyword_question_opening_with_a_name_only_the_notes_give(answerer: Answerer) -> None:
+    assert answerer.answer("Tlatlaya victims number?").abstained
