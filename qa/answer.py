@@ -276,7 +276,13 @@ _WHO_DID = re.compile(
 # to them.
 _WHO_UNDERWENT = re.compile(
     r"^\W*who\s+(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:[a-z]+ly\s+)?"
-    r"([a-z]+(?:ed|en))\b",
+    r"([a-z]+(?:ed|en))\b"
+    # ... or which people met the law's answer: "Which traffickers were eventually convicted?"
+    r"|^\W*which\s+(?:[\w-]+\s+)?(?:traffickers?|drug\s+lords?|druglords?|people|persons?|"
+    r"individuals?|men|suspects?|officials?|soldiers?|generals?|politicians?|members?|leaders?|"
+    r"kingpins?|bosses|criminals?)\s+(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+"
+    r"(?:[a-z]+ly\s+|ever\s+)?(convicted|sentenced|charged|indicted|tried|prosecuted|arrested|"
+    r"extradited|jailed|imprisoned|punished|acquitted|detained|captured)\b",
     re.I,
 )
 # "¿Quién sustituyó a ...?", "¿Quiénes ordenaron ...?": the same in Spanish (a past tense).
@@ -2203,7 +2209,7 @@ class Answerer:
             # "Who was convicted for the murder of Kiki Camarena?": someone named where the
             # evidence tells of that being done ("the arrest in 1997 of General Jesús
             # Gutiérrez Rebollo" for "Who was arrested in 1997?").
-            done = terms_of(undergone.group(1))
+            done = terms_of(undergone.group(1) or undergone.group(2))
             return any(
                 any(same_family(v, t) for v in done for t in c.terms)
                 and new_name(FULL_NAME.findall(c.candidate.text))

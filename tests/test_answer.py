@@ -2333,3 +2333,19 @@ def test_a_named_kind_of_work_asked_for_is_a_source_question() -> None:
 
 def test_a_keyword_question_opening_with_a_name_only_the_notes_give(answerer: Answerer) -> None:
     assert answerer.answer("Tlatlaya victims number?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # No one is named as convicted for Camarena's murder; the 1997 arrest is named.
+        ("Which traffickers were ever convicted for Kiki Camarena's death?", True),
+        ("Which people were eventually punished for the 1985 killing of Camarena?", True),
+        ("Which Mexican general was arrested in 1997?", False),
+        ("Which DEA agent was abducted and killed in 1985?", False),
+    ],
+)
+def test_which_people_met_the_laws_answer_must_be_named(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
