@@ -149,7 +149,9 @@ _GLOSSARY: dict[str, str] = {
     "alianza": "partnership alliance", "alianzas": "partnerships alliances",
     "prosperidad": "prosperity", "ampliar": "expand extend", "extender": "extend expand",
     "duro": "lasted", "durar": "last", "detras": "behind orchestrated",
-    "orquesto": "orchestrated", "ordeno": "ordered",
+    "orquesto": "orchestrated", "ordeno": "ordered", "corporacion": "force institution",
+    "corporaciones": "forces institutions", "verano": "summer august", "invierno": "winter",
+    "primavera": "spring", "otono": "autumn fall",
     # roles
     "titular": "head minister secretary", "titulares": "heads ministers",
     "jefe": "head chief", "jefa": "head chief", "jefes": "heads chiefs",
