@@ -2352,6 +2352,9 @@ def test_which_people_met_the_laws_answer_must_be_named(
 
 
 def test_a_spanish_corporation_and_season_are_read(answerer: Answerer) -> None:
-    question = "¿Qué parte de la corporación creada por AMLO carecía de certificación en el verano de 2020?"
+    question = (
+        "¿Qué parte de la corporación creada por AMLO carecía de certificación en el verano "
+        "de 2020?"
+    )
     answer = answerer.answer(question)
     assert "80 percent" in answer.answer
