@@ -301,7 +301,8 @@ _ASKS_INSTRUCTIONS = re.compile(
 # "What did Krauze's column recommend?": what a cited work says, not which work it is.
 _ASKS_CONTENT = re.compile(
     # ... also after a clause naming the work: "In his column on the case, what did Hope ...?"
-    r"^\W*(?:[^?,]{3,120},\s*)?what\s+(?:did|does|do|has|have|had|would|will)\b.+?\b(?:say|said|argue|argued|"
+    r"^\W*(?:[^?,]{3,120},\s*)?what\s+(?:did|does|do|has|have|had|would|will)\b.+?\b"
+    r"(?:say|said|argue|argued|"
     r"predict|predicted|recommend|recommended|conclude|concluded|find|found|claim|claimed|"
     r"propose|proposed|suggest|suggested|reveal|revealed|show|showed)\b",
     re.I,
@@ -2133,9 +2134,9 @@ class Answerer:
             # A Spanish role by its English word: "titular" is the head, "canciller" the
             # foreign minister.
             said = role.group(1).lower()
-            if said.startswith("in"):
+            if re.fullmatch(r"in\s+charge", said):
                 noun = set(_IN_CHARGE)
-            elif said.endswith(" on"):
+            elif re.fullmatch(r"\w+\s+on", said):  # "sat on", "served on"
                 noun = {"member"}
             else:
                 noun = set(terms_of(to_english(role.group(1)) or role.group(1)))

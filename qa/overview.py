@@ -86,9 +86,7 @@ def is_recommendations_question(query: str) -> bool:
     >>> is_recommendations_question("What does she recommend on the kingpin strategy?")
     False
     """
-    if not _ASKS_RECOMMENDATIONS.search(query):
-        return False
-    return all(term in _NAMES_NO_RECOMMENDATION for term in tokenize(query))
+    return _asks_only(query, _ASKS_RECOMMENDATIONS, _NAMES_NO_RECOMMENDATION)
 
 
 def recommendation_sentences(doc: Document) -> list[tuple[Section, Paragraph, Sentence]]:
@@ -113,9 +111,12 @@ def is_overview_question(query: str) -> bool:
     >>> is_overview_question("What are the recommendations?")
     False
     """
-    if not _ASKS_OVERVIEW.search(query):
-        return False
-    return all(term in _NAMES_NOTHING for term in tokenize(query))
+    return _asks_only(query, _ASKS_OVERVIEW, _NAMES_NOTHING)
+
+
+def _asks_only(query: str, asks: re.Pattern[str], names_nothing: frozenset[str]) -> bool:
+    """Whether `query` uses words of `asks` and, besides them, only words naming nothing."""
+    return bool(asks.search(query)) and all(term in names_nothing for term in tokenize(query))
 
 
 def overview_sentences(doc: Document) -> list[tuple[Section, Paragraph, Sentence]]:
