@@ -728,6 +728,10 @@ class Answerer:
             ],
             [doc.text for doc in documents],
         )
+        # The terms of those names: "Sinaloa", "Tijuana", "Biden".
+        self._name_terms = frozenset(
+            t for name in self._name_forms.values() for t in terms_of(name.form)
+        )
         # Every word the corpus uses, endnotes included: the idf above counts body sentences
         # only, but a word of an endnote ("Porrúa") is not unknown to it. Headings are left
         # out: a name only a heading gives ("See also the chapter by Max Kaiser") comes with
@@ -1930,6 +1934,9 @@ class Answerer:
                     for part in question_parts(query) or [query]
                 )
                 and not compared_country_missing(query, language, chosen_text)
+                # "Can you give me a recipe for Sinaloa-style aguachile?": the brief shares
+                # only a name with it.
+                and not (language != "es" and self._names_only_known(q_terms))
                 # "What happened to him after his return?": the brief's account must go on
                 # past the return, not end with it.
                 and not (AFTER_RETURN.search(query) and not PAST_RETURN.search(chosen_text))
@@ -1995,6 +2002,17 @@ class Answerer:
                 or language == "es"
                 else self._cited_only_names(query)
             ),
+        )
+
+    def _names_only_known(self, q_terms: dict[str, float]) -> bool:
+        """Whether the only words of an English question the corpus uses are names, beside
+        words it never uses: a question about something else that shares a place or a person
+        with the brief ("a recipe for Sinaloa-style aguachile", "the best time to visit
+        Monterrey")."""
+        asking = term_set("suggest recommend give tell share show find need want like")
+        known = [t for t in q_terms if t in self._vocabulary and t not in asking]
+        return (
+            bool(known) and len(known) < len(q_terms) and all(t in self._name_terms for t in known)
         )
 
     @staticmethod

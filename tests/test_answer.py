@@ -2358,3 +2358,19 @@ def test_a_spanish_corporation_and_season_are_read(answerer: Answerer) -> None:
     )
     answer = answerer.answer(question)
     assert "80 percent" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # Only a place or a person is shared with the brief.
+        ("Suggest a recipe for Monterrey cabrito", True),
+        ("Any good recipe for Tijuana-style birria?", True),
+        ("Who is Cienfuegos?", False),
+        ("Cienfuegos arrest date?", False),
+    ],
+)
+def test_a_question_sharing_only_a_name_with_the_brief_is_declined(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
