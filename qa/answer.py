@@ -216,7 +216,7 @@ BRIDGE_WORDS = 8
 _PERSON_ROLE = re.compile(
     r"^\W*(?:(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|"
     # ... not "Which publication ran ...": a verb of leading asks who only after "who".
-    r"can|could|should)\b)[\w-]+\s+)?(?!(?:leads|led|heads|runs|ran)\b)|"
+    r"can|could|should)\b)[\w.-]+\s+)?(?!(?:leads|led|heads|runs|ran)\b)|"
     # "Who is the current leader of ...", "Who was the head of ..."
     r"who\s+(?:is|was|are|were)\s+(?:the\s+)?(?:current\s+|former\s+|new\s+|top\s+)?"
     # ... "Who was the U.S. ambassador ..."

@@ -2374,3 +2374,8 @@ def test_a_question_sharing_only_a_name_with_the_brief_is_declined(
     answerer: Answerer, question: str, declined: bool
 ) -> None:
     assert answerer.answer(question).abstained is declined
+
+
+def test_a_role_after_an_abbreviated_country_is_read(answerer: Answerer) -> None:
+    assert answerer.answer("Which U.S. president decertified Mexico?").abstained
+    assert not answerer.answer("Which U.S. president launched the Mérida Initiative?").abstained
