@@ -2011,9 +2011,10 @@ class Answerer:
         Monterrey")."""
         asking = term_set("suggest recommend give tell share show find need want like")
         known = [t for t in q_terms if t in self._vocabulary and t not in asking]
-        return (
-            bool(known) and len(known) < len(q_terms) and all(t in self._name_terms for t in known)
-        )
+        # ... a word of a known word's family is none of those ("office": "officials"), and
+        # one such word may be a reader's verb ("Which operations came after Intercept?").
+        foreign = [t for t in q_terms if not self._known_family(t)]
+        return bool(known) and len(foreign) >= 2 and all(t in self._name_terms for t in known)
 
     @staticmethod
     def _names_read(query: str, language: str) -> set[str]:

@@ -858,7 +858,7 @@ RELATION_TERMS = frozenset(
         "hurt harm harmed affect affected impact impacted damage damaged worsen worsened "
         "should would could must ought "
         "originate originated whose idea drawn drew pressed imposed forced foisted proposed "
-        "initiated requested idea push come came"
+        "initiated requested idea push"
     )
 )
 
