@@ -559,6 +559,8 @@ _OTHER_CHAPTERS = re.compile(
     re.I,
 )
 _CHAPTER_BY = re.compile(r"\bchapter\s+by\s+[A-Z]")
+# Words of asking, not of what is asked about ("Suggest a recipe for ...").
+_ASKING_WORDS = term_set("suggest recommend give tell share show find need want like")
 # The capitalised word opening a question, which may be a name.
 _OPENING_NAME = re.compile(r"^\W*([A-ZÁÉÍÓÚÑ][\w'’-]+)\b")
 # A question asking for a cited work's title.
@@ -2009,8 +2011,7 @@ class Answerer:
         words it never uses: a question about something else that shares a place or a person
         with the brief ("a recipe for Sinaloa-style aguachile", "the best time to visit
         Monterrey")."""
-        asking = term_set("suggest recommend give tell share show find need want like")
-        known = [t for t in q_terms if t in self._vocabulary and t not in asking]
+        known = [t for t in q_terms if t in self._vocabulary and t not in _ASKING_WORDS]
         # ... a word of a known word's family is none of those ("office": "officials"), and
         # one such word may be a reader's verb ("Which operations came after Intercept?").
         foreign = [t for t in q_terms if not self._known_family(t)]

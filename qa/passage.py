@@ -513,6 +513,14 @@ _ABSOLUTE_COUNT = re.compile(
 _MONTH_TERMS = term_set(
     "january february march april may june july august september october november december"
 )
+# Not a place a figure is asked for: a country (the brief's figures are national), the United
+# States in Spanish ("EU", "EE.UU.", "Estados Unidos"), a month or a language.
+_NO_PLACE = (
+    COUNTRY_TERMS
+    | _MONTH_TERMS
+    | term_set("spanish english")
+    | term_set("eu ee uu eeuu estados unidos")
+)
 # A place a figure is asked for: "the homicide rate in Ciudad Juárez".
 _IN_PLACE = re.compile(
     r"\b(?:in|at|for|en)\s+((?-i:[A-ZÁÉÍÓÚ])[\w'’-]+(?:\s+(?-i:[A-ZÁÉÍÓÚ])[\w'’-]+)*)", re.I
@@ -535,18 +543,10 @@ def place_figure_missing(query: str, evidence: list[str]) -> bool:
     if not asks_figure(query):
         return False
     asked = asked_sentence(query)
-    # Not a country (the brief's figures are national), a month or a language.
-    aside = (
-        COUNTRY_TERMS
-        | _MONTH_TERMS
-        | term_set("spanish english")
-        # The United States in Spanish: "EU", "EE.UU.", "Estados Unidos".
-        | term_set("eu ee uu eeuu estados unidos")
-    )
     places = [
         place
         for m in _IN_PLACE.finditer(asked)
-        if (place := set(terms_of(one_country_name(m.group(1))))) and not place <= aside
+        if (place := set(terms_of(one_country_name(m.group(1))))) and not place <= _NO_PLACE
     ]
     figured = [set(terms_of(t)) for t in evidence if any(is_figure(w) for w in t.split())]
     return any(not any(place <= terms for terms in figured) for place in places)
