@@ -74,6 +74,7 @@ from qa.passage import (
     repeats_definite,
     same_family,
     share_for_count,
+    takes_up,
     untitled_note,
     year_figure_missing,
     year_month,
@@ -128,7 +129,7 @@ from qa.question import (
     term_set,
     terms_of,
 )
-from qa.reported import direct_question
+from qa.reported import direct_question, without_asides
 from qa.retrieve import (
     Hit,
     Mode,
@@ -1594,7 +1595,7 @@ class Answerer:
             if holders:
                 take(max(holders, key=lambda s: s.score))
         cause = bool(_ASKS_CAUSE.search(query))
-        for s in self._context(best, scored, explain, cause, relation):
+        for s in self._context(best, scored, explain, cause, relation, frozenset(q_terms)):
             take(s)
         # A list asked for answers as a whole: its items come together. One item matched by
         # a question about something else ("What drives migration?" meets "Address the
@@ -1748,6 +1749,7 @@ class Answerer:
         explain: bool,
         cause: bool = False,
         relation: re.Pattern[str] | None = None,
+        asked: frozenset[str] = frozenset(),
     ) -> list[_Scored]:
         """The sentences around the best one that belong with it, in the order to take them.
 
@@ -1776,6 +1778,9 @@ class Answerer:
             # ... and for a cause, what takes up the best one's "information" as "the
             # information" (see below).
             or (cause and repeats_definite(after.candidate.text, best.candidate.text))
+            # "Who was behind the 2011 massacre in Allende?": "... murdered in the town of
+            # Allende ..." then "The massacre was orchestrated by ...".
+            or takes_up(after.candidate.text, asked)
         ):
             found.append(after)
             _, further = self._neighbours(after, scored)
@@ -1875,6 +1880,11 @@ class Answerer:
             == (lexical_first.chunk.doc_id, lexical_first.chunk.section_id)
         )
         chosen_text = " ".join(c.candidate.text for c in chosen)
+        # Words the corpus does not know count only in the question proper, not in a
+        # sentence about the asker beside it ("I'm a nurse in El Paso. Which cities ...?").
+        asked = without_asides(query)
+        aside = set(terms_of(query)) - set(terms_of(asked))
+        asked_terms = {t: w for t, w in content.items() if t not in aside} or content
         counted = self._counted_noun(query, language)
         # "Were extraditions higher under Calderón than under Fox?" is settled by the figures
         # ("211 ... under Fox ... 587 under Calderón"), which need not say "higher".
@@ -1910,7 +1920,7 @@ class Answerer:
             coverage=share(chosen_terms),
             local_coverage=share(local_terms),
             unknown_terms=(
-                self._unknown_share(query, language, content, total)
+                self._unknown_share(asked, language, asked_terms, sum(asked_terms.values()))
                 # "Which of her own books does she cite?" asks for her note, which is found.
                 if content and not own_work_cited
                 else 0.0
@@ -1961,7 +1971,7 @@ class Answerer:
                 else 1.0
             ),
             spanish=1.0 if language == "es" else 0.0,
-            unknown_names=self._unknown_names(query, language, source),
+            unknown_names=self._unknown_names(asked, language, source),
             # "Did the U.S. drop the charges against Cienfuegos?" is answered by a sentence
             # whose paragraph holds nearly every term of it: a verdict asked for is a doubt
             # only when the evidence leaves part of the question out.
@@ -2002,7 +2012,7 @@ class Answerer:
                     and not (_ASKS_CONTENT.search(query) or _ASKS_REPORTED_FACT.search(query))
                 )
                 or language == "es"
-                else self._cited_only_names(query)
+                else self._cited_only_names(asked)
             ),
         )
 

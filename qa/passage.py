@@ -252,6 +252,21 @@ _ORDINAL_BACK = re.compile(
 )
 
 
+def takes_up(text: str, asked: set[str] | frozenset[str]) -> bool:
+    """Whether sentence `text` opens with "The" and a noun the question asks about.
+
+    "The massacre was orchestrated by ..." goes on with the event a question about "the
+    massacre in Allende" asks after, though the sentence before called it "murdered".
+
+    >>> takes_up("The massacre was orchestrated by the Zetas.", {"massacr", "allend"})
+    True
+    >>> takes_up("The army was deployed.", {"massacr"})
+    False
+    """
+    definite = _DEFINITE_START.match(text)
+    return definite is not None and bool(set(terms_of(definite.group(1))) & asked)
+
+
 def repeats_definite(text: str, previous: str) -> bool:
     """Whether `text` takes up a noun of `previous` with "the" ("... leaked the information")."""
     before = set(terms_of(previous))

@@ -88,6 +88,55 @@ _ASKS_IF_SAID = re.compile(
 # The fewest words the question proper must keep for a closing "Does the brief say?" to go.
 MIN_QUESTION_WORDS = 3
 
+# A sentence about the asker, beside the question rather than part of it: "I'm a nurse in El
+# Paso, so Juárez is basically our neighbor.", "My patients keep ending up in the ER with it."
+# Its words (the asker's trade, town, patients) are not what is asked about, yet the brief's
+# never using them reads as a question about something else. A sentence reporting a claim
+# ("My professor says ...", "I read that ...") or carrying a figure or a quotation is kept:
+# the question may be checking it. Only the signals of words the corpus does not know read
+# the question without its asides; retrieval still sees them ("I'm writing about the Allende
+# massacre. When did it happen?").
+_ASIDE = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:(?:okay|ok|so|well|look|honestly)\b[,\s]*)?"
+    r"(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|we|we're|we’re|we've|our|mi|mis|soy|trabajo|estoy)\b"
+    r"[^.?!]*[.!](?=\s|$)",
+    re.I,
+)
+_CLAIMED = re.compile(
+    r"\b(?:says?|said|saying|heard|hear|read|calls?|called|claims?|claimed|attribut\w*|"
+    r"thinks?|thought|told|tells|according|argues?|wrote|writes|believes?|insists?|dice|"
+    r"dijo|leí|escuché|wants?\s+to\s+know|wonders?|pregunta)\b"
+    # ... or passing a question on ("My editor asks which cartel ...").
+    r"|\bask(?:s|ed|ing)?\s+(?:me\s+|us\s+)?(?:who|what|which|when|where|why|how|whether|if)\b"
+    r"|\d|[\"“”«»]",
+    re.I,
+)
+
+# The fewest words of the question proper left when asides are taken off it.
+MIN_ASKING_WORDS = 5
+
+
+def without_asides(query: str) -> str:
+    """`query` without sentences about the asker beside the question itself.
+
+    >>> without_asides("I'm a nurse in El Paso. Which cities got the programs?")
+    'Which cities got the programs?'
+    >>> without_asides("My professor says it failed. Did it?")
+    'My professor says it failed. Did it?'
+    >>> without_asides("I'm writing a paper.")
+    "I'm writing a paper."
+    """
+    asides = [m for m in _ASIDE.finditer(query) if not _CLAIMED.search(m.group())]
+    if not asides:
+        return query
+    rest = query
+    for found in reversed(asides):
+        rest = rest[: found.start()] + rest[found.end() :]
+    rest = re.sub(r"\s+", " ", rest).strip()
+    if "?" not in rest or len(re.findall(r"\w+", rest)) < MIN_ASKING_WORDS:
+        return query
+    return rest
+
 
 def direct_question(query: str) -> str:
     """`query` with the wrapping of a question put indirectly taken off.

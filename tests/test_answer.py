@@ -2380,3 +2380,42 @@ def test_a_role_after_an_abbreviated_country_is_read(answerer: Answerer) -> None
     question = "Which U.S. president first decertified Mexico as an anti-drug ally?"
     assert answerer.answer(question).abstained
     assert not answerer.answer("Which U.S. president launched the Mérida Initiative?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # The asker's trade and town are beside the question, not part of it.
+        (
+            "I run a dental practice in Brownsville and my hygienists ask me things. "
+            "Which three cities got the violence-prevention programs?",
+            "Ciudad Juárez",
+        ),
+        (
+            "We manage warehouses near Nogales. Who was behind the 2011 massacre in Allende?",
+            "Zetas",
+        ),
+    ],
+)
+def test_a_sentence_about_the_asker_does_not_make_the_question_unknown(
+    answerer: Answerer, question: str, fact: str
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert fact in answer.answer
+
+
+def test_an_off_topic_question_after_a_sentence_about_the_asker_is_declined(
+    answerer: Answerer,
+) -> None:
+    question = (
+        "I work nights at a hospital in Laredo. What dosage of melatonin helps shift workers?"
+    )
+    assert answerer.answer(question).abstained
+
+
+def test_the_next_sentence_taking_up_what_was_asked_comes_along(answerer: Answerer) -> None:
+    # The best sentence says "murdered ... in Allende"; the next, "The massacre was
+    # orchestrated by ...", names who did it.
+    answer = answerer.answer("Who was behind the 2011 massacre in Allende?")
+    assert "Zetas" in answer.answer
