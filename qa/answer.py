@@ -34,6 +34,7 @@ from qa.errors import QueryError
 from qa.glossary import cognates, to_english
 from qa.lang import detect_language, fold, is_spanish_function_word
 from qa.leadin import lead_in
+from qa.offtopic import EverydayGuard
 from qa.ordinal import asked_item, list_item
 from qa.overview import (
     is_overview_question,
@@ -673,6 +674,8 @@ class _Evidence:
     overview: bool = False
     # "What does the brief say about climate change?" with a topic the corpus never names.
     unknown_topic: bool = False
+    # "Who won the 2020 World Series?": nearer an everyday subject than any passage.
+    everyday: bool = False
 
 
 class Answerer:
@@ -697,6 +700,8 @@ class Answerer:
             else load_model(settings.abstention_model, self.configuration)
         )
         self._dense_floor, self._dense_span = _dense_scale(retriever.index.sentence_vectors)
+        # Lexical retrieval alone has no question vector to compare with everyday subjects.
+        self._everyday = EverydayGuard(retriever.embedder) if mode != "bm25" else None
         self._docs = {document_id(d): d for d in documents}
         self.brief = main_brief(documents) or documents[0]
         self._chunk_row = {c.chunk_id: i for i, c in enumerate(retriever.index.chunks)}
@@ -855,6 +860,7 @@ class Answerer:
         abstained = (
             not citations
             or ev.unknown_topic
+            or ev.everyday
             or (not ev.overview and self.model.abstain(ev.signals))
         )
         if abstained:
@@ -952,6 +958,12 @@ class Answerer:
             retrieve_ms,
             overview=bool(overview),
             unknown_topic=language != "es" and self._unknown_topic(query),
+            everyday=(
+                not overview
+                and qvec is not None
+                and self._everyday is not None
+                and self._everyday.is_everyday(qvec, signals.dense_top)
+            ),
         )
 
     def _unknown_topic(self, query: str) -> bool:

@@ -2419,3 +2419,20 @@ def test_the_next_sentence_taking_up_what_was_asked_comes_along(answerer: Answer
     # orchestrated by ...", names who did it.
     answer = answerer.answer("Who was behind the 2011 massacre in Allende?")
     assert "Zetas" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # Everyday subjects that share a city with the brief.
+        ("Which Monterrey soccer club has won the most league titles?", True),
+        ("Which beach hotel in Tijuana has the best views?", True),
+        # Questions about the brief, however plainly put.
+        ("Short version: what does the author want both governments to do?", False),
+        ("Which Texas town is Allende close to?", False),
+    ],
+)
+def test_a_question_about_an_everyday_subject_is_declined(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
