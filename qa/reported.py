@@ -99,7 +99,8 @@ MIN_QUESTION_WORDS = 3
 _ASIDE = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:(?:okay|ok|so|well|look|honestly)\b[,\s]*)?"
     r"(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|we|we're|we’re|we've|our|mi|mis|soy|trabajo|estoy)\b"
-    r"[^.?!]*[.!](?=\s|$)",
+    # ... whose abbreviations ("U.S. history") do not end it.
+    r"(?:[^.?!]|\b(?:U\.S|U\.K|D\.C|Dr|Mr|Mrs|Ms|St)\.)*[.!](?=\s|$)",
     re.I,
 )
 _CLAIMED = re.compile(
@@ -114,6 +115,14 @@ _CLAIMED = re.compile(
 
 # The fewest words of the question proper left when asides are taken off it.
 MIN_ASKING_WORDS = 5
+
+
+# Words that point back at something named before: "When did it happen?" after "I'm writing
+# about the Allende massacre." needs the sentence about the asker to say what "it" is.
+_POINTS_BACK = re.compile(
+    r"\b(?:it|its|this|these|those|they|them|their|he|him|his|she|her|ella|él|eso|esto)\b",
+    re.I,
+)
 
 
 def without_asides(query: str) -> str:
@@ -159,6 +168,10 @@ def direct_question(query: str) -> str:
     'Who wrote the brief?'
     """
     # ... unless nothing much would be left of the question ("x. Does the brief say?").
+    # A question that stands on its own is read without the sentences about the asker.
+    asked = without_asides(query)
+    if asked != query and not _POINTS_BACK.search(asked):
+        query = asked
     stripped = _ASKS_IF_SAID.sub("", query).strip()
     text = stripped if len(re.findall(r"\w+", stripped)) >= MIN_QUESTION_WORDS else query
     for wrapping, opening in _WRAPPINGS:

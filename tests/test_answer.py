@@ -2436,3 +2436,15 @@ def test_a_question_about_an_everyday_subject_is_declined(
     answerer: Answerer, question: str, declined: bool
 ) -> None:
     assert answerer.answer(question).abstained is declined
+
+
+def test_a_question_standing_on_its_own_is_read_without_the_askers_sentence(
+    answerer: Answerer,
+) -> None:
+    question = (
+        "I drive a truck between Laredo and Monterrey for a U.S. company. "
+        "What share of the National Guard lacked police training in 2020?"
+    )
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert "80 percent" in answer.answer
