@@ -67,6 +67,7 @@ from qa.passage import (
     may_answer_kind,
     measure_missing,
     named_anew,
+    names_program_anew,
     note_author,
     note_genres,
     numbered_items,
@@ -2279,6 +2280,18 @@ class Answerer:
                 FREQUENCY.search(c.candidate.text) or holds_kind("percent", c.candidate.text)
                 for c in chosen
             )
+        successor = ASKS_SUCCESSOR.search(query)
+        if successor is not None and not about_sources:
+            # "What framework replaced the Mérida Initiative?": a sentence that speaks of
+            # something new or replacing must name it, by a program's, an agreement's or a
+            # plan's name ("the new administration of Joe Biden" names no framework).
+            # A name of that kind is specific enough for "What specific program ...?".
+            return names_program_anew(
+                full,
+                " ".join(
+                    c.candidate.text for c in chosen if SPEAKS_OF_SUCCESSOR.search(c.candidate.text)
+                ),
+            )
         if ASKS_SPECIFIC.search(query) and not about_sources:
             # "What specific economic measure did Trump use?" is not answered by "economic
             # pressure": a specific one has a name, a figure or a quoted phrase.
@@ -2287,16 +2300,6 @@ class Answerer:
                 named_anew(full, text)
                 or any(is_figure(w) for w in text.split())
                 or bool(QUOTED_PHRASE.search(text))
-            )
-        successor = ASKS_SUCCESSOR.search(query)
-        if successor is not None and not about_sources:
-            # "What framework replaced the Mérida Initiative?": a sentence that speaks of
-            # something new or replacing must name it.
-            return named_anew(
-                full,
-                " ".join(
-                    c.candidate.text for c in chosen if SPEAKS_OF_SUCCESSOR.search(c.candidate.text)
-                ),
             )
         named_thing = _NAMED_THING.search(query)
         things = (

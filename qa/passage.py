@@ -741,5 +741,35 @@ TITLED_PERSON = re.compile(
 
 # What speaks of something new or of replacing, where a successor would be named.
 SPEAKS_OF_SUCCESSOR = re.compile(
-    r"\b(?:new|replac\w*|succe\w*|supersed\w*|instead|in\s+place\s+of)\b", re.I
+    r"\b(?:new|replac\w*|succe(?:ed\w*|ssor\w*|ssion)|supersed\w*|instead|in\s+place\s+of)\b",
+    re.I,
 )
+
+# What a program, an agreement or a plan is called: "the Mérida Initiative", "the Security and
+# Prosperity Partnership", "Operation Intercept".
+_PROGRAM_WORDS = (
+    "Initiative Partnership Framework Agreement Plan Strategy Program Programme Accord Treaty "
+    "Pact Alliance Dialogue Compact"
+)
+_PROGRAM_NAME = re.compile(
+    r"\b(?:[A-ZÁÉÍÓÚ][\w'’-]+\s+(?:(?:and|for|of|de)\s+)?){1,5}"
+    rf"(?:{'|'.join(_PROGRAM_WORDS.split())})\b"
+    r"|\bOperation\s+[A-Z][\w'’-]+"
+)
+
+
+def names_program_anew(query: str, text: str) -> bool:
+    """Whether `text` names a program, agreement or plan that the question does not.
+
+    >>> names_program_anew("What replaced the Mérida Initiative?", "the Mérida Initiative ended")
+    False
+    >>> names_program_anew("What replaced it?", "a new Bicentennial Framework was signed")
+    True
+    >>> names_program_anew("What replaced it?", "the new administration of Joe Biden")
+    False
+    """
+    own = question_names(query) | set(terms_of(query))
+    return any(
+        not set(terms_of(name)) - term_set(f"{_PROGRAM_WORDS} operation".lower()) <= own
+        for name in (m.group().strip() for m in _PROGRAM_NAME.finditer(text))
+    )

@@ -911,10 +911,15 @@ ASKS_EVENT_PLACE = re.compile(
 # "What framework replaced the Mérida Initiative?", "Which agreement succeeded it?": a named
 # successor asked for (not "What approach should replace the kingpin strategy?").
 ASKS_SUCCESSOR = re.compile(
-    r"\b(?:what|which)(?:'s|’s|\s+(?:is|was))?\s+(?:the\s+name\s+of\s+the\s+)?(?:new\s+)?(?:[\w-]+\s+)?"
+    r"\b(?:what|which)(?:'s|’s|\s+(?:is|was))?\s+(?:the\s+name\s+of\s+the\s+)?(?:new\s+)?"
+    r"(?:[\w-]+\s+){0,3}?"
     r"(?:framework|agreement|treaty|accord|pact|"
     r"initiative|program|programme|body|agency|institution)\b[^?]*?"
-    r"\b(?:replaced|succeeded|superseded|took\s+over|(?:adopt|create|sign|launch)\s+to\s+replace)\b"
+    r"\b(?:replaced|succeeded|superseded|took\s+over|"
+    r"(?:adopt|create|sign|launch|propose|set\s+up)\s+to\s+(?:replace|succeed)|"
+    r"(?:to\s+)?take\s+(?:the\s+)?(?:place\s+of|[\w-]+(?:'s|’s)\s+place))\b"
+    # "What replacement program did the Commission propose?"
+    r"|\b(?:what|which)\s+(?:replacement|successor)\b"
     # "What did the Commission propose should replace Mérida?", "... replaced with what?"
     # ... a program by name, not a way of working ("What should replace kingpin targeting?").
     r"|\bwhat\b[^?]*?(?:\b(?:should|would|could|might|to|will)\s+(?:replace|succeed|supersede|"

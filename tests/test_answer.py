@@ -2448,3 +2448,19 @@ def test_a_question_standing_on_its_own_is_read_without_the_askers_sentence(
     answer = answerer.answer(question)
     assert not answer.abstained
     assert "80 percent" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which new bilateral cooperation agreement did the two countries sign to succeed Mérida?",
+        "What successor framework to the Mérida Initiative does the brief name?",
+        "What program did the Commission want to take the place of the Mérida Initiative?",
+    ],
+)
+def test_a_successor_asked_for_must_be_named_as_a_program(
+    answerer: Answerer, question: str
+) -> None:
+    # The brief speaks of a "new chapter" and a "new administration", and names no framework
+    # that follows Mérida.
+    assert answerer.answer(question).abstained
