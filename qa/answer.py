@@ -58,6 +58,7 @@ from qa.passage import (
     compared_country_missing,
     count_missing,
     count_named,
+    date_missing,
     exact_figure_missing,
     figure_elsewhere,
     holds_count,
@@ -1959,6 +1960,7 @@ class Answerer:
                     for part in question_parts(query) or [query]
                 )
                 and not compared_country_missing(query, language, chosen_text)
+                and not date_missing(query, chosen_text)
                 # "Can you give me a recipe for Sinaloa-style aguachile?": the brief shares
                 # only a name with it.
                 and not (language != "es" and self._names_only_known(q_terms))

@@ -515,6 +515,37 @@ def exact_figure_missing(query: str, lead: str) -> bool:
     return not any(is_figure(w) and not _VAGUE_FIGURE.match(w) for w in lead.split())
 
 
+# "On what exact date ...", "What day ...": a day of a month asked for.
+_ASKS_DAY = re.compile(
+    r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b(?!\s+of\s+the\s+week)"
+    r"|\bqu[ée]\s+d[íi]a\b|\bfecha\s+(?:exacta|precisa)\b",
+    re.I,
+)
+# "On what date ...", "¿En qué fecha ...?": at least a month asked for (not "what date range").
+_ASKS_DATE = re.compile(r"\b(?:what|which)\s+date\b(?!\s+range)|\bqu[ée]\s+fecha\b", re.I)
+_DAY_OF_MONTH = re.compile(rf"{MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:de\s+)?{MONTHS}")
+
+
+def date_missing(query: str, text: str) -> bool:
+    """Whether a date asked for is given only to a coarser grain than asked: a year for "on
+    what date" (a month will do), a month for "on what exact date" (a day is asked for).
+
+    >>> date_missing("On what exact date was he kidnapped?", "the 1985 kidnapping")
+    True
+    >>> date_missing("On what date did Congress pass it?", "On December 15, 2020, Congress passed")
+    False
+    >>> date_missing("On what date was it set to begin?", "set to begin in October of 2007")
+    False
+    >>> date_missing("When was he kidnapped?", "the 1985 kidnapping")
+    False
+    """
+    if _ASKS_DAY.search(query):
+        return not _DAY_OF_MONTH.search(text)
+    if _ASKS_DATE.search(query):
+        return not re.search(MONTHS, text)
+    return False
+
+
 # "How many of them ...": part of a group, which a share answers.
 _PARTITIVE = re.compile(r"\bhow\s+many\s+of\b|\bcu[áa]nt[oa]s\s+de\s+(?:ell|l[oa]s)\b", re.I)
 # A toll, or a count asked for as such.

@@ -2464,3 +2464,19 @@ def test_a_successor_asked_for_must_be_named_as_a_program(
     # The brief speaks of a "new chapter" and a "new administration", and names no framework
     # that follows Mérida.
     assert answerer.answer(question).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The brief gives the year of the murder, the month of the start: not the day.
+        ("What was the exact date of Kiki Camarena's murder?", True),
+        ("Which day exactly was the Mérida package set to start?", True),
+        ("On what date was Joe Biden inaugurated?", False),
+        ("On what date was the Mérida Initiative set to begin?", False),
+    ],
+)
+def test_a_date_is_given_to_the_grain_asked_for(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
