@@ -245,7 +245,9 @@ YEAR_SPAN = re.compile(
 
 # A range of years asked about ("Who was president from 2000 to 2006?"): a span such as
 # "(2000-2006)" answers it. (In the corpus, "from ... 2007 to ... 2011" compares two years.)
-_ASKED_RANGE = re.compile(r"\bfrom (?:19|20)\d\d (?:to|until|through) (?:19|20)\d\d\b", re.I)
+_ASKED_RANGE = re.compile(
+    r"\b(?:from (?:19|20)\d\d (?:to|until|through)|between (?:19|20)\d\d and) (?:19|20)\d\d\b", re.I
+)
 
 # A year before a noun, after an article or possessive: "the 2011 reorientation".
 _ATTRIBUTIVE_YEAR = re.compile(
@@ -436,7 +438,9 @@ def answer_kind(query: str) -> str:
     """
     if _ASKS_AGE.search(query):
         return "age"
-    if _ASKS_MONEY.search(query):
+    money = [m.group(1).lower() for m in _ASKS_MONEY.finditer(query)]
+    # "Did most of the aid dollars go to policing?" asks where money went, not how much.
+    if money and not (_YES_NO.search(query) and set(money) <= {"dollar", "dollars"}):
         return "money"
     if _ASKS_DURATION.search(query):
         return "duration"
@@ -491,7 +495,16 @@ def asks_yes_no(query: str) -> bool:
         bool(_YES_NO.search(query))
         and not any(_WH_START.match(part) for part in question_parts(query)[1:])
         and not _WH_AFTER_VERDICT.search(query)
+        and not _CLAUSE_ALTERNATIVE.search(query)
     )
+
+
+# "Did most of the aid go to policing, or to economic help?", "Is it a U.S. problem or is it
+# showing up in Mexico too?": a choice between two things said, which the brief answers by
+# saying one of them, not a verdict on one claim.
+_CLAUSE_ALTERNATIVE = re.compile(
+    r"\bor\s+(?:is|are|was|were|did|does|do|has|have|had|to|for|into|on)\s+(?!not\b)", re.I
+)
 
 
 # A question for a fact after the verdict, however short: "Does she warn of it? Why?", "...?

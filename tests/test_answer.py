@@ -2480,3 +2480,30 @@ def test_a_date_is_given_to_the_grain_asked_for(
     answerer: Answerer, question: str, declined: bool
 ) -> None:
     assert answerer.answer(question).abstained is declined
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # A choice between two things said is answered by the one the brief says.
+        (
+            "Is opioid abuse only an American worry, or is it spreading among Mexicans as well?",
+            "opioid use is on the rise in Mexico",
+        ),
+        (
+            "Did the taxpayer dollars mostly buy law enforcement, or did they fund development?",
+            "international narcotics and law enforcement",
+        ),
+        # A span of years asked about is answered by the same span.
+        (
+            "Between 2012 and 2017, did most Mérida money go to policing or to development?",
+            "international narcotics and law enforcement",
+        ),
+    ],
+)
+def test_a_choice_between_two_things_is_answered_by_the_one_said(
+    answerer: Answerer, question: str, fact: str
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert fact in answer.answer
