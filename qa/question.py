@@ -44,7 +44,10 @@ _SOURCE_CUE = re.compile(
     # ... "sources" but not the asker's verb: "We source inputs in the region."
     r"\b(cite[sd]?|citing|citation|(?<!\bwe )(?<!\bi )(?<!\bthey )(?<!\byou )sources?|"
     r"end-?notes?|footnot(?:es?|ed)|end-?noted|references?|"
-    r"who wrote|written by|who authored|authored by|who (?:published|reported)|"
+    # ... not the brief's own author put as "the woman who wrote this chapter".
+    r"(?<!\blady )(?<!\bwoman )(?<!\bperson )(?<!\bscholar )(?<!\bacademic )(?<!\bgal )"
+    r"(?<!\bguy )(?<!\bone )who wrote|"
+    r"written by|who authored|authored by|who (?:published|reported)|"
     # "Who is the author of the Reuters article ...", "the report the brief relies on"
     r"(?:author|writer|reporter)s? of (?:the|that|this|a) (?:[\w.'’-]+ ){0,3}?(?:article|report|"
     r"study|paper|book|piece|story|column|investigation|survey)|"

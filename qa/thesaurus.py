@@ -50,6 +50,8 @@ _EVERYDAY: dict[str, str] = {
     "scheme schemes": "initiative",
     "arrangement arrangements pact pacts": "partnership initiative",
     "doctorate doctorates doctoral": "phd",
+    "college colleges": "university",
+    "teach teaches teaching taught lecturer lecturers": "professor",
     "firm firms corporation corporations manufacturer manufacturers drugmaker drugmakers": (
         "companies"
     ),
@@ -111,6 +113,16 @@ _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
             re.I,
         ),
         "kingpin leaders",
+        False,
+    ),
+    # "the lady who wrote this": its author.
+    (
+        re.compile(
+            r"\b(?:lady|woman|gal|person|guy|one|scholar|academic)\s+(?:who|that)\s+"
+            r"(?:wrote|writes|authored|penned)\b",
+            re.I,
+        ),
+        "author",
         False,
     ),
     # "In plain English, ...": how to answer, not what about.

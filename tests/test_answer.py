@@ -2507,3 +2507,16 @@ def test_a_choice_between_two_things_is_answered_by_the_one_said(
     answer = answerer.answer(question)
     assert not answer.abstained
     assert fact in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "At which college does the woman who wrote this teach?",
+        "where does the person who wrote this chapter teach these days",
+    ],
+)
+def test_the_one_who_wrote_this_is_the_author(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert "Loyola University Chicago" in answer.answer
