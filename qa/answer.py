@@ -1244,6 +1244,8 @@ class Answerer:
         about = ABOUT_THE_DOCUMENT.search(query)
         if about is not None:
             query = query[: about.start("document")] + query[about.end("document") :]
+            # ... and it asks for the name the byline gives.
+            terms.update({t: self._idf[t] for t in self._author_terms if t in self._idf})
         # "How many" asks for a figure (see `answer_kind`); "many" is not what the brief must say.
         text = _ASKS_QUANTITY_WORD.sub(" ", without_document_name(query))
         if language != "es":
@@ -1289,15 +1291,19 @@ class Answerer:
                     terms[t] = w * weight / spread
         return terms
 
-    @staticmethod
-    def _part_terms(part: str, q_terms: dict[str, float], language: str = "en") -> dict[str, float]:
+    def _part_terms(
+        self, part: str, q_terms: dict[str, float], language: str = "en"
+    ) -> dict[str, float]:
         """The question's terms that one part of it uses, everyday words read as the brief's
-        ("what did the US commit to": "pledged"), Spanish ones through the glossary."""
+        ("what did the US commit to": "pledged"), Spanish ones through the glossary; "Who
+        wrote the brief" uses its author's name."""
         text = _DATE_FRAME.sub(" ", part)
         if language == "es":
             text = f"{text} {to_english(text)} {cognates(text)}"
         terms = terms_of(in_brief_phrasing(text))
         terms += [b for t in terms for b in brief_terms(t)]
+        if ABOUT_THE_DOCUMENT.search(part):
+            terms += self._author_terms
         return {t: q_terms[t] for t in terms if t in q_terms}
 
     def _vector(self, c: Candidate) -> FloatArray:

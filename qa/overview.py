@@ -73,7 +73,9 @@ _NAMES_NO_RECOMMENDATION = _NAMES_NOTHING | frozenset(
         version governments government countries both two sides washington mexico city united
         states us do does should going forward future next make makes offer offers give gives
         lay out what which are were for up her his their recomendaciones recomienda propuestas
-        cinco gobiernos paises ambos"""
+        cinco gobiernos paises ambos headline headlines talking boil down item items per lays
+        laid know lot listener listeners readers audience our we my i
+        bilateral security cooperation relations relationship seguridad cooperacion bilateral"""
     )
 )
 

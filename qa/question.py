@@ -61,7 +61,10 @@ _SOURCE_CUE = re.compile(
     r"what (?:\w+ )?(?:article|study|paper|book|newspaper|outlet|headline)|"
     r"edit(?:ed|or|ors)|volume|journal|(?:the|a|its|her|these|those) notes?|"
     # a keyword query names the form of a work: "krauze washington post column date"
-    r"columns?|columnists?|op-?eds?|headlines?|"
+    r"columns?|columnists?|op-?eds?|"
+    # ... not "the headline recommendations": the main ones.
+    r"headlines?(?!\s+(?:recommendations?|findings?|figures?|numbers?|points?|messages?|"
+    r"takeaways?|conclusions?|stats?|statistics?|arguments?|ideas?|proposals?))|"
     r"cita|citad[oa]s?|fuentes?|qué (?:artículo|informe|estudio|periódico|medio|revista)|"
     r"revista|publicad[oa]s?|se public[óo]|public[óo]|publicaron|art[íi]culos?|"
     r"did (?:[\w.-]+ ){1,3}publish|press releases?|"
@@ -84,7 +87,9 @@ ABOUT_THE_DOCUMENT = re.compile(
     r"(?:is|was|es|fue)\s+(?:the|el|la)\s+(?:author|writer|autora?)\s+(?:of|de(?:l)?)\s+)"
     r"(?P<document>(?:(?:the|this|that|el|este|la|esta)\s+)?(?:policy\s+)?(?:brief|chapter|report|"
     r"paper|piece|document|text|essay|analysis|informe|cap[íi]tulo|documento|texto|art[íi]culo)|"
-    r"it|this|esto)\s*[?.!]*\s*$",
+    r"it|this|esto)"
+    # ... alone, or as the first part of several: "Who wrote this chapter, and where ...?"
+    r"(?:\s*[?.!]*\s*$|\s*,?\s+(?:and|y)\s+(?=\w)|\s*[?.!]\s+(?=\S))",
     re.I,
 )
 

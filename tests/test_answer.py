@@ -2520,3 +2520,24 @@ def test_the_one_who_wrote_this_is_the_author(answerer: Answerer, question: str)
     answer = answerer.answer(question)
     assert not answer.abstained
     assert "Loyola University Chicago" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In a nutshell, what does the author recommend for bilateral security cooperation?",
+        "What are the headline proposals in this brief?",
+    ],
+)
+def test_the_recommendations_asked_for_in_other_words_are_the_list(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert "Transition from an all-out war approach" in answer.answer
+    assert "corruption and impunity" in answer.answer
+
+
+def test_who_wrote_the_brief_as_the_first_of_two_questions(answerer: Answerer) -> None:
+    answer = answerer.answer("Who wrote the brief, and where did she get her PhD?")
+    assert "Kloppe-Santamaría" in answer.answer
+    assert "New School" in answer.answer
