@@ -940,6 +940,10 @@ class Answerer:
         else:
             part_texts = question_parts(query)
             parts = [self._part_terms(part, q_terms, language) for part in part_texts]
+            # "Who wrote the brief, and ...?": that part asks for its author's name.
+            for part, terms in zip(part_texts, parts, strict=True):
+                if ABOUT_THE_DOCUMENT.search(part):
+                    terms.update({t: q_terms[t] for t in self._author_terms if t in q_terms})
             chosen = self._choose(
                 scored,
                 q_terms,
@@ -1291,19 +1295,15 @@ class Answerer:
                     terms[t] = w * weight / spread
         return terms
 
-    def _part_terms(
-        self, part: str, q_terms: dict[str, float], language: str = "en"
-    ) -> dict[str, float]:
+    @staticmethod
+    def _part_terms(part: str, q_terms: dict[str, float], language: str = "en") -> dict[str, float]:
         """The question's terms that one part of it uses, everyday words read as the brief's
-        ("what did the US commit to": "pledged"), Spanish ones through the glossary; "Who
-        wrote the brief" uses its author's name."""
+        ("what did the US commit to": "pledged"), Spanish ones through the glossary."""
         text = _DATE_FRAME.sub(" ", part)
         if language == "es":
             text = f"{text} {to_english(text)} {cognates(text)}"
         terms = terms_of(in_brief_phrasing(text))
         terms += [b for t in terms for b in brief_terms(t)]
-        if ABOUT_THE_DOCUMENT.search(part):
-            terms += self._author_terms
         return {t: q_terms[t] for t in terms if t in q_terms}
 
     def _vector(self, c: Candidate) -> FloatArray:
