@@ -158,6 +158,13 @@ from qa.types import (
 )
 
 MAX_QUESTION_CHARS = 2000
+
+# The unit a rate is given in: "per 100,000 people", "por cada 100 mil habitantes".
+_RATE_UNIT = re.compile(
+    r"\b(?:per|por\s+cada)\s+[\d,.]+\s*(?:mil\s+)?(?:people|persons|inhabitants|residents|"
+    r"habitantes|personas)\b",
+    re.I,
+)
 # A list's items come together; they may go this far past the token budget.
 LIST_EXTRA_TOKENS = 120
 SPANISH_NOTE = "Respuesta con frases textuales del informe, en inglés:"
@@ -1925,7 +1932,13 @@ class Answerer:
         # A sentence taken for the year alone ("... deaths in the United States in 2019" for
         # "What was Mexico's homicide rate in 2019?") shares nothing else with the question but
         # a word nearly every sentence has ("Mexico"): it does not date the answer.
-        telling = {t for t, w in q_terms.items() if w >= DATING_IDF and not YEAR.fullmatch(t)}
+        # Nor does the unit of a rate ("per 100,000 people"): any count of people has it.
+        unit = set(terms_of(" ".join(_RATE_UNIT.findall(query))))
+        telling = {
+            t
+            for t, w in q_terms.items()
+            if w >= DATING_IDF and not YEAR.fullmatch(t) and t not in unit
+        }
         dated = [c for c in chosen if not telling or c.terms & telling]
         missing_year = self._year_missing(
             query, " ".join(c.candidate.text for c in dated), dated, scored

@@ -2541,3 +2541,10 @@ def test_who_wrote_the_brief_as_the_first_of_two_questions(answerer: Answerer) -
     answer = answerer.answer("Who wrote the brief, and where did she get her PhD?")
     assert "Kloppe-Santamaría" in answer.answer
     assert "New School" in answer.answer
+
+
+def test_the_unit_of_a_rate_does_not_date_a_sentence(answerer: Answerer) -> None:
+    # The brief gives murders per 100,000 inhabitants for 2007 and 2011; "58 people" were
+    # extradited in 2019, which says nothing of that year's murder rate.
+    question = "How many murders per 100,000 people did Mexico record in 2019?"
+    assert answerer.answer(question).abstained
