@@ -56,6 +56,7 @@ _EVERYDAY: dict[str, str] = {
         "companies"
     ),
     "unsafe safety": "security insecurity",
+    "dangerous": "violence lethal",
     "theft thefts burglary burglaries mugging muggings": "robberies",
     "slaying slayings": "murdered killing",
     "counternarcotics antinarcotics": "narcotics anti-drug",
@@ -99,7 +100,7 @@ _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (
         re.compile(
             r"\b(?:border|frontier)\s+(?:(?:it|mexico)\s+shares\s+)?with\s+Guatemala\b"
-            r"|\bGuatemalan\s+(?:border|frontier)\b",
+            r"|\bGuatemalan?\s+(?:border|frontier)\b",
             re.I,
         ),
         "southern border",

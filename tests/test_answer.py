@@ -2548,3 +2548,21 @@ def test_the_unit_of_a_rate_does_not_date_a_sentence(answerer: Answerer) -> None
     # extradited in 2019, which says nothing of that year's murder rate.
     question = "How many murders per 100,000 people did Mexico record in 2019?"
     assert answerer.answer(question).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("How much more dangerous had Mexico become by 2011, in murders per inhabitant?", "24"),
+        (
+            "Instead of troops on the Guatemala border, what should the U.S. help pay for?",
+            "shelters",
+        ),
+    ],
+)
+def test_everyday_words_for_violence_and_the_southern_border(
+    answerer: Answerer, question: str, fact: str
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert fact in answer.answer
