@@ -2566,3 +2566,17 @@ def test_everyday_words_for_violence_and_the_southern_border(
     answer = answerer.answer(question)
     assert not answer.abstained
     assert fact in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("¿Qué equipo de béisbol de Monterrey ha ganado más campeonatos?", True),
+        ("¿Cuántos habitantes tiene la ciudad de Tijuana?", True),
+        ("¿Qué ciudades recibieron los programas de prevención de la violencia?", False),
+    ],
+)
+def test_a_spanish_question_about_an_everyday_subject_is_declined(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.offtopic import EVERYDAY_SUBJECTS, EverydayGuard
+from qa.offtopic import EVERYDAY_MARGIN_ES, EVERYDAY_SUBJECTS, EVERYDAY_SUBJECTS_ES, EverydayGuard
 
 
 class _Axes:
@@ -17,10 +17,18 @@ class _Axes:
 
 def test_a_question_nearer_a_subject_than_the_corpus_is_everyday() -> None:
     guard = EverydayGuard(_Axes())
-    question = np.zeros(len(EVERYDAY_SUBJECTS), dtype=np.float32)
+    question = np.zeros(len(EVERYDAY_SUBJECTS) + len(EVERYDAY_SUBJECTS_ES), dtype=np.float32)
     question[0] = 0.8
     subject, similarity = guard.nearest(question)
     assert subject == EVERYDAY_SUBJECTS[0]
     assert similarity == pytest.approx(0.8)
     assert guard.is_everyday(question, corpus_similarity=0.79)
     assert not guard.is_everyday(question, corpus_similarity=0.81)
+
+
+def test_a_spanish_description_must_be_nearer_by_its_margin() -> None:
+    guard = EverydayGuard(_Axes())
+    question = np.zeros(len(EVERYDAY_SUBJECTS) + len(EVERYDAY_SUBJECTS_ES), dtype=np.float32)
+    question[len(EVERYDAY_SUBJECTS)] = 0.8
+    assert not guard.is_everyday(question, corpus_similarity=0.79)
+    assert guard.is_everyday(question, corpus_similarity=0.79 - EVERYDAY_MARGIN_ES)
