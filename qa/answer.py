@@ -564,7 +564,9 @@ _CHECKS_PREMISE = re.compile(
 # "the migration chapter in Re-Building a Complex Partnership", "¿los otros capítulos?".
 _OTHER_CHAPTERS = re.compile(
     r"\b(?:other|else|remaining|rest\s+of\s+the|different)\b[^?]{0,30}?\bchapters?\b|"
-    r"(?<!\bthis\s)(?<!\bher\s)\bchapter\s+(?:in|of|from)\s+(?:the\s+)?(?:same\s+|whole\s+)?"
+    # ... "the chapter on migration in Re-Building a Complex Partnership"
+    r"(?<!\bthis\s)(?<!\bher\s)\bchapter\s+(?:(?:on|about)\s+[^?]{1,40}?\s+)?(?:in|of|from)\s+"
+    r"(?:the\s+)?(?:same\s+|whole\s+)?"
     r"(?:Re-?Building|report|volume|collection|book)\b|"
     r"\botros\s+cap[íi]tulos\b|\bcap[íi]tulo\s+(?:de|sobre)\s+\w+\s+del\s+mismo\b",
     re.I,

@@ -2580,3 +2580,16 @@ def test_a_spanish_question_about_an_everyday_subject_is_declined(
     answerer: Answerer, question: str, declined: bool
 ) -> None:
     assert answerer.answer(question).abstained is declined
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Another chapter of the same report, named by its subject.
+        "What does the chapter on energy in Re-Building a Complex Partnership conclude?",
+        # What followed the general's return is beyond the brief.
+        "Once Cienfuegos was flown home, did a Mexican court ever try him?",
+    ],
+)
+def test_beyond_the_brief_however_introduced(answerer: Answerer, question: str) -> None:
+    assert answerer.answer(question).abstained
