@@ -452,8 +452,9 @@ _GROUP_NAMED = re.compile(
 _NAMED_THING = re.compile(
     r"^\W*(?:which|what)\s+(?:[\w.-]+\s+){0,2}?(compan(?:y|ies)|firms?|corporations?|"
     r"manufacturers?|banks?|businesses|drugmakers?)\b"
-    r"|\bname\s+of\s+(?:the|this|that|a|an)\s+(?:[\w.-]+\s+){0,4}?(programs?|programmes?|"
-    r"projects?|units?|compan(?:y|ies)|firms?|operations?|laws?|bills?|agenc(?:y|ies))\b",
+    r"|\bnames?\s+of\s+(?:the|this|that|these|those|a|an)\s+(?:[\w.-]+\s+){0,4}?(programs?|"
+    r"programmes?|projects?|units?|compan(?:y|ies)|firms?|operations?|laws?|bills?|"
+    r"agenc(?:y|ies)|agreements?|frameworks?|treaties|treaty|accords?)\b",
     re.I,
 )
 

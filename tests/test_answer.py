@@ -2593,3 +2593,10 @@ def test_a_spanish_question_about_an_everyday_subject_is_declined(
 )
 def test_beyond_the_brief_however_introduced(answerer: Answerer, question: str) -> None:
     assert answerer.answer(question).abstained
+
+
+def test_the_names_of_programs_asked_for_must_be_given(answerer: Answerer) -> None:
+    # The brief says where the prevention programs ran and what they did, not what they
+    # were called.
+    question = "What are the names of the violence-prevention programs run in Monterrey?"
+    assert answerer.answer(question).abstained
