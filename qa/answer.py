@@ -34,7 +34,7 @@ from qa.errors import QueryError
 from qa.glossary import cognates, to_english
 from qa.lang import detect_language, fold, is_spanish_function_word
 from qa.leadin import lead_in
-from qa.offtopic import EverydayGuard
+from qa.offtopic import EVERYDAY_EMBEDDERS, EverydayGuard
 from qa.ordinal import asked_item, list_item
 from qa.overview import (
     is_overview_question,
@@ -712,8 +712,13 @@ class Answerer:
             else load_model(settings.abstention_model, self.configuration)
         )
         self._dense_floor, self._dense_span = _dense_scale(retriever.index.sentence_vectors)
-        # Lexical retrieval alone has no question vector to compare with everyday subjects.
-        self._everyday = EverydayGuard(retriever.embedder) if mode != "bm25" else None
+        # Lexical retrieval alone has no question vector to compare with everyday subjects;
+        # the margins were measured on one embedder's similarities only.
+        self._everyday = (
+            EverydayGuard(retriever.embedder)
+            if mode != "bm25" and retriever.settings.embedder in EVERYDAY_EMBEDDERS
+            else None
+        )
         self._docs = {document_id(d): d for d in documents}
         self.brief = main_brief(documents) or documents[0]
         self._chunk_row = {c.chunk_id: i for i, c in enumerate(retriever.index.chunks)}
