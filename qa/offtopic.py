@@ -74,9 +74,8 @@ class EverydayGuard:
     """Tells questions about everyday subjects from questions about the corpus."""
 
     def __init__(self, embedder: PassageEncoder) -> None:
-        self._subjects = np.asarray(
-            embedder.encode_passages(EVERYDAY_SUBJECTS + EVERYDAY_SUBJECTS_ES), dtype=np.float32
-        )
+        self._names = EVERYDAY_SUBJECTS + EVERYDAY_SUBJECTS_ES
+        self._subjects = np.asarray(embedder.encode_passages(self._names), dtype=np.float32)
         # Each description's margin, in the order of the rows above.
         self._margins = np.array(
             [EVERYDAY_MARGIN] * len(EVERYDAY_SUBJECTS)
@@ -89,7 +88,7 @@ class EverydayGuard:
         nearer it is than that margin (the similarity, for a margin of 0)."""
         similarities = self._subjects @ query_vector - self._margins
         at = int(np.argmax(similarities))
-        return (EVERYDAY_SUBJECTS + EVERYDAY_SUBJECTS_ES)[at], float(similarities[at])
+        return self._names[at], float(similarities[at])
 
     def is_everyday(self, query_vector: FloatArray, corpus_similarity: float) -> bool:
         """Whether the question is nearer an everyday subject than the best corpus passage,

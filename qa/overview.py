@@ -75,7 +75,7 @@ _NAMES_NO_RECOMMENDATION = _NAMES_NOTHING | frozenset(
         lay out what which are were for up her his their recomendaciones recomienda propuestas
         cinco gobiernos paises ambos headline headlines talking boil down item items per lays
         laid know lot listener listeners readers audience our we my i
-        bilateral security cooperation relations relationship seguridad cooperacion bilateral"""
+        bilateral security cooperation relations relationship seguridad cooperacion"""
     )
 )
 

@@ -787,6 +787,8 @@ _PROGRAM_NAME = re.compile(
     rf"(?:{'|'.join(_PROGRAM_WORDS.split())})\b"
     r"|\bOperation\s+[A-Z][\w'’-]+"
 )
+# ... and the words that say what kind of thing it is, not which one.
+_PROGRAM_TERMS = term_set(f"{_PROGRAM_WORDS} operation".lower())
 
 
 def names_program_anew(query: str, text: str) -> bool:
@@ -801,6 +803,6 @@ def names_program_anew(query: str, text: str) -> bool:
     """
     own = question_names(query) | set(terms_of(query))
     return any(
-        not set(terms_of(name)) - term_set(f"{_PROGRAM_WORDS} operation".lower()) <= own
+        not set(terms_of(name)) - _PROGRAM_TERMS <= own
         for name in (m.group().strip() for m in _PROGRAM_NAME.finditer(text))
     )

@@ -40,13 +40,16 @@ _NOT_A_NOUN = re.compile(
     re.IGNORECASE,
 )
 
+# Who wrote something, put as a person rather than as the author: "the woman who wrote this".
+WRITER_NOUNS = ("lady", "woman", "gal", "person", "guy", "one", "scholar", "academic")
+
 _SOURCE_CUE = re.compile(
     # ... "sources" but not the asker's verb: "We source inputs in the region."
     r"\b(cite[sd]?|citing|citation|(?<!\bwe )(?<!\bi )(?<!\bthey )(?<!\byou )sources?|"
     r"end-?notes?|footnot(?:es?|ed)|end-?noted|references?|"
     # ... not the brief's own author put as "the woman who wrote this chapter".
-    r"(?<!\blady )(?<!\bwoman )(?<!\bperson )(?<!\bscholar )(?<!\bacademic )(?<!\bgal )"
-    r"(?<!\bguy )(?<!\bone )who wrote|"
+    + "".join(rf"(?<!\b{noun} )" for noun in WRITER_NOUNS)
+    + r"who wrote|"
     r"written by|who authored|authored by|who (?:published|reported)|"
     # "Who is the author of the Reuters article ...", "the report the brief relies on"
     r"(?:author|writer|reporter)s? of (?:the|that|this|a) (?:[\w.'’-]+ ){0,3}?(?:article|report|"

@@ -93,9 +93,10 @@ MIN_QUESTION_WORDS = 3
 # Its words (the asker's trade, town, patients) are not what is asked about, yet the brief's
 # never using them reads as a question about something else. A sentence reporting a claim
 # ("My professor says ...", "I read that ...") or carrying a figure or a quotation is kept:
-# the question may be checking it. Only the signals of words the corpus does not know read
-# the question without its asides; retrieval still sees them ("I'm writing about the Allende
-# massacre. When did it happen?").
+# the question may be checking it. The signals of words the corpus does not know always read
+# the question without its asides; the rest of the answer does only when the question
+# stands on its own ("I'm writing about the Allende massacre. When did it happen?" needs the
+# aside to say what "it" is).
 _ASIDE = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:(?:okay|ok|so|well|look|honestly)\b[,\s]*)?"
     r"(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|we|we're|we’re|we've|our|mi|mis|soy|trabajo|estoy)\b"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from qa.question import terms_of
+from qa.question import WRITER_NOUNS, terms_of
 
 # The reader's word (every form a light stemmer does not bring together) -> the brief's words.
 _EVERYDAY: dict[str, str] = {
@@ -119,8 +119,7 @@ _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # "the lady who wrote this": its author.
     (
         re.compile(
-            r"\b(?:lady|woman|gal|person|guy|one|scholar|academic)\s+(?:who|that)\s+"
-            r"(?:wrote|writes|authored|penned)\b",
+            rf"\b(?:{'|'.join(WRITER_NOUNS)})\s+(?:who|that)\s+(?:wrote|writes|authored|penned)\b",
             re.I,
         ),
         "author",
