@@ -396,7 +396,7 @@ _DERIVATIONS = (
     ("enc", "ent"), ("ent", "enc"), ("ency", "ent"), ("ent", "ency"),
     ("anc", "ant"), ("ant", "anc"), ("abl", "ability"), ("ability", "abl"),
     ("ibl", "ibility"), ("ibility", "ibl"), ("ism", "iz"), ("iz", "ism"),
-    ("ation", ""), ("ment", ""),
+    ("ation", ""), ("ment", ""), ("ur", "urity"), ("urity", "ur"),
 )  # fmt: skip
 # The share of a yes/no question's terms the best sentence's paragraph must hold for the
 # question to count as answered by it rather than as asking for a verdict the brief lacks.

@@ -517,7 +517,7 @@ def exact_figure_missing(query: str, lead: str) -> bool:
 
 # "On what exact date ...", "What day ...": a day of a month asked for.
 _ASKS_DAY = re.compile(
-    r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b(?!\s+of\s+the\s+week)"
+    r"\b(?:exact|precise|specific|actual)\s+(?:date|day)\b|\b(?:what|which)\s+day\b(?!\s+of\s+the\s+week|-)"
     r"|\bqu[ée]\s+d[íi]a\b|\bfecha\s+(?:exacta|precisa)\b",
     re.I,
 )

@@ -851,6 +851,18 @@ _ALTERNATIVE_NAMED = re.compile(
     r"\binstead\s+of\b|\brather\s+than\b|\bin\s+favou?r\s+of\b|\breplacement\s+of\b",
     re.I,
 )
+# "Besides the cartels, what threatens people's safety?": things set apart from what the
+# question names; the sentence naming them says they are "not related to" it, or "other than" it.
+_EXCLUSION_ASKED = re.compile(
+    r"\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|"
+    r"adem[áa]s\s+de|aparte\s+de)\b",
+    re.I,
+)
+_SET_APART_NAMED = re.compile(
+    r"\bnot\s+(?:\w+\s+)?(?:related|connected|linked|tied|limited|due)\s+to\b|\bunrelated\s+to\b|"
+    r"\bother\s+than\b|\bapart\s+from\b|\bbesides\b|\bbeyond\b|\bindependently\s+of\b",
+    re.I,
+)
 # "Was Mérida pushed on Mexico?", "Whose idea was it?", "Did it originate in Washington?":
 # the origin of something asked for; the sentence naming it says what it "resulted from".
 _ORIGIN_ASKED = re.compile(
@@ -882,7 +894,7 @@ RELATION_TERMS = frozenset(
         "hurt harm harmed affect affected impact impacted damage damaged worsen worsened "
         "should would could must ought "
         "originate originated whose idea drawn drew pressed imposed forced foisted proposed "
-        "initiated requested idea push"
+        "initiated requested idea push besides apart aside except además aparte"
     )
 )
 
@@ -910,6 +922,8 @@ def relation_named(query: str) -> re.Pattern[str] | None:
         return _CAUSED_BY
     if _ALTERNATIVE_ASKED.search(query):
         return _ALTERNATIVE_NAMED
+    if _EXCLUSION_ASKED.search(query):
+        return _SET_APART_NAMED
     if _EFFECT_ASKED.search(query):
         return _EFFECT_NAMED
     if _ORIGIN_ASKED.search(query):

@@ -79,6 +79,16 @@ _EVERYDAY: dict[str, str] = {
 _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"\b(?:go|goes|going|went|gone)\s+after\b", re.I), "targeting", False),
     (re.compile(r"\bcartels\b", re.I), "DTOs", True),
+    # ... and "cartel violence", "cartel business": what the DTOs do, not one named cartel.
+    (
+        re.compile(
+            r"\bcartel(?=\s+(?:violence|activity|activities|business|crimes?|members?|money|"
+            r"killings?|wars?)\b)",
+            re.I,
+        ),
+        "DTO",
+        True,
+    ),
     # "the trafficking groups", "drug groups": the brief's DTOs and TCOs.
     (re.compile(r"\b(?:trafficking|drug)\s+groups\b", re.I), "DTOs TCOs", True),
     # "taking out the top bosses": targeting them.

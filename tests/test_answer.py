@@ -1705,6 +1705,7 @@ def test_a_word_the_body_does_not_use_is_read_as_its_form_the_body_uses(
 ) -> None:
     assert answerer._family_of("migrat") == ["migration"]
     assert answerer._family_of("accountabl") == ["accountability"]
+    assert answerer._family_of("insecur") == ["insecurity"]
     terms = answerer._question_terms("Why do people migrate from Central America?", "en")
     assert "migration" in terms and "migrat" not in terms
     # Endings that only look alike are no forms of one word: "expect" is not "expectancy".
@@ -1719,6 +1720,22 @@ def test_a_sentence_naming_the_kind_the_one_taken_announces_comes_along(
         "Besides drug trafficking, which crimes threaten the security of Mexican citizens?"
     )
     assert "robberies" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Apart from the cartels, what everyday dangers do regular Mexicans face that the two "
+        "countries should work on?",
+        "Other than the drug gangs, what crimes hurt how safe normal families in Mexico feel?",
+    ],
+)
+def test_what_a_question_sets_apart_is_answered_by_what_the_brief_sets_apart(
+    answerer: Answerer, question: str
+) -> None:
+    # "... other threats ... not related to drug trafficking or organized crime. Such threats
+    # include robberies, ...": the sentence saying what is apart from the cartels leads.
+    assert "robberies" in answerer.answer(question).answer
 
 
 def test_a_cause_asked_by_its_verb_is_named_by_what_something_is_driven_by(
@@ -2474,6 +2491,8 @@ def test_a_successor_asked_for_must_be_named_as_a_program(
         ("Which day exactly was the Mérida package set to start?", True),
         ("On what date was Joe Biden inaugurated?", False),
         ("On what date was the Mérida Initiative set to begin?", False),
+        # "day-to-day" asks for no day.
+        ("Which day-to-day crimes does the brief say leave Mexicans feeling insecure?", False),
     ],
 )
 def test_a_date_is_given_to_the_grain_asked_for(
