@@ -89,7 +89,8 @@ ABOUT_THE_DOCUMENT = re.compile(
     r"^\W*(?:who|quién)\s+(?:(?:wrote|authored|has written|escribió|redactó)\s+|"
     r"(?:is|was|es|fue)\s+(?:the|el|la)\s+(?:author|writer|autora?)\s+(?:of|de(?:l)?)\s+)"
     r"(?P<document>(?:(?:the|this|that|el|este|la|esta)\s+)?(?:policy\s+)?(?:brief|chapter|report|"
-    r"paper|piece|document|text|essay|analysis|informe|cap[íi]tulo|documento|texto|art[íi]culo)|"
+    r"paper|piece|document|text|essay|analysis|thing|publication|informe|cap[íi]tulo|"
+    r"documento|texto|art[íi]culo)|"
     r"it|this|esto)"
     # ... alone, or as the first part of several: "Who wrote this chapter, and where ...?"
     r"(?:\s*[?.!]*\s*$|\s*,?\s+(?:and|y)\s+(?=\w)|\s*[?.!]\s+(?=\S))",

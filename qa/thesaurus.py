@@ -79,6 +79,9 @@ _EVERYDAY: dict[str, str] = {
 _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"\b(?:go|goes|going|went|gone)\s+after\b", re.I), "targeting", False),
     (re.compile(r"\bcartels\b", re.I), "DTOs", True),
+    # A reader's "the gangs", "drug gangs" are the cartels too (the brief has "gangs" once,
+    # preying on migrants): its DTOs stand beside.
+    (re.compile(r"\bgangs\b", re.I), "DTOs", True),
     # ... and "cartel violence", "cartel business": what the DTOs do, not one named cartel.
     (
         re.compile(

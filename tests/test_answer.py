@@ -226,6 +226,8 @@ def test_a_why_answer_goes_back_past_a_bridge_to_the_reason(answerer: Answerer) 
         "¿Quién escribió el informe?",
         "Who is the author of this brief?",
         "¿Quién es la autora del capítulo?",
+        "who wrote this thing?",
+        "Who wrote this publication?",
     ],
 )
 def test_who_wrote_the_document_is_answered_by_its_byline(
