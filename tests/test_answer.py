@@ -2493,6 +2493,8 @@ def test_a_successor_asked_for_must_be_named_as_a_program(
         ("Which day exactly was the Mérida package set to start?", True),
         ("On what date was Joe Biden inaugurated?", False),
         ("On what date was the Mérida Initiative set to begin?", False),
+        # A month in a sentence about Calderón and Bush dates nothing López Obrador did.
+        ("What date did López Obrador become president?", True),
         # "day-to-day" asks for no day.
         ("Which day-to-day crimes does the brief say leave Mexicans feeling insecure?", False),
     ],
