@@ -2591,8 +2591,9 @@ class Answerer:
         unknown = 0
         # "United States" is one name, which the index knows as one term. An acronym in
         # brackets is a name too, though it follows an opening mark: "(CARSI)".
-        # "the frontier with Guatemala" is the brief's "southern border".
-        query = in_brief_phrasing(query) if language != "es" else query
+        # "the frontier with Guatemala" ("la frontera con Guatemala") is the brief's "southern
+        # border".
+        query = in_brief_phrasing(query)
         runs = capitalised_runs(one_country_name(SEAT_OF_GOVERNMENT.sub(" ", query)))
         runs += _BRACKETED_ACRONYM.findall(query)
         for run in runs:

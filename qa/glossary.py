@@ -90,6 +90,7 @@ _GLOSSARY: dict[str, str] = {
     "enfoque": "approach", "guerra": "war", "prevencion": "prevention",
     "programas": "programs", "programa": "program", "pilares": "pillars", "pilar": "pillar",
     "frontera": "border", "fronteras": "borders", "muro": "wall", "migracion": "migration",
+    "entrada": "entering entry", "ingreso": "entering entry", "llegada": "arrival",
     "migratoria": "migration", "asilo": "asylum", "soberania": "sovereignty",
     "confianza": "trust", "desconfianza": "distrust", "ley": "law", "leyes": "laws",
     "reforma": "reform", "estado de derecho": "rule of law", "instituciones": "institutions",

@@ -113,7 +113,8 @@ _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (
         re.compile(
             r"\b(?:border|frontier)\s+(?:(?:it|mexico)\s+shares\s+)?with\s+Guatemala\b"
-            r"|\bGuatemalan?\s+(?:border|frontier)\b",
+            r"|\bGuatemalan?\s+(?:border|frontier)\b"
+            r"|\bfrontera\s+(?:sur\s+)?con\s+Guatemala\b",
             re.I,
         ),
         "southern border",

@@ -99,6 +99,18 @@ def test_spanish_names_are_tried_through_the_glossary(answerer: Answerer) -> Non
     signals = answerer.signals("¿Qué dijo el Congreso sobre la Iniciativa Mérida?")
     assert signals.unknown_names == 0.0
     assert answerer.signals("¿Qué dijo Angela Merkel sobre México?").unknown_names == 1.0
+    # "la frontera con Guatemala" is the brief's southern border.
+    question = "¿A quién mandó México a la frontera con Guatemala para frenar a los migrantes?"
+    assert answerer.signals(question).unknown_names == 0.0
+
+
+def test_a_spanish_question_on_the_entry_of_migrants_is_answered(answerer: Answerer) -> None:
+    # "la entrada" is a word the glossary knows: not a question about something else.
+    answer = answerer.answer(
+        "¿Qué fuerza de seguridad desplegó México en su frontera sur para impedir la entrada de "
+        "migrantes?"
+    )
+    assert "National Guard" in answer.answer
 
 
 def test_yes_no_questions_are_flagged(answerer: Answerer) -> None:
