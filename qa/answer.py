@@ -502,9 +502,10 @@ def group_question_topic(query: str) -> frozenset[str] | None:
 def names_group(s: _Scored, topic: frozenset[str], lead: _Scored) -> bool:
     """Whether a sentence names a criminal group by the name beside its noun ("the Zetas
     cartel"), one the question does not, about what the question asks of: it shares a term
-    with it or stands in the paragraph of the answer's lead."""
+    with it (other than a country's: "U.S. prosecutors" and "U.S. authorities" are about
+    different things) or stands in the paragraph of the answer's lead."""
     named = (a or b for a, b in _GROUP_NAMED.findall(s.candidate.text))
-    about = bool(topic & s.terms) or s.candidate.place == lead.candidate.place
+    about = bool((topic - COUNTRY_TERMS) & s.terms) or s.candidate.place == lead.candidate.place
     return about and any(not set(terms_of(n)) <= topic for n in named)
 
 

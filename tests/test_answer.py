@@ -1396,6 +1396,10 @@ def test_a_group_asked_for_by_kind_is_named_about_what_the_question_asks(
     assert answerer.answer(
         "In 1985, which cartel kidnapped and murdered Enrique Camarena?"
     ).abstained
+    # "U.S. authorities" beside the Zetas is no account of what U.S. prosecutors charged.
+    assert answerer.answer(
+        "Which cartel did U.S. prosecutors say General Cienfuegos worked for?"
+    ).abstained
     # Led by where the killings happened, the answer takes the next sentence, which says who.
     answer = answerer.answer(
         "The 2011 killings in Allende, Coahuila: which criminal group carried them out?"
