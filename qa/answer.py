@@ -324,9 +324,10 @@ _ASKS_REPORTED_FACT = re.compile(
     r"(?:^\W*|,\s*)who\s+(?!(?:reported|published|authored|edited|cited|quoted|compiled|"
     r"produced|released|conducted|documented|covered|investigated|interviewed)\b)[a-z]+ed\b|"
     r"(?:^\W*|,\s*)who\s+(?:was|were|is|are)\s+(?:behind|responsible\s+for|to\s+blame)\b|"
-    # ... or a figure it reports: "How many were killed at Tlatlaya, per the WOLA piece?"
-    r"^\W*how\s+many\s+(?!(?:sources?|notes?|endnotes?|citations?|references?|works?|articles?|"
-    r"reports?|times|outlets?|authors?|books?|pages?)\b)",
+    # ... or a figure it reports: "How many were killed at Tlatlaya, per the WOLA piece?",
+    # "The notes mention Tlatlaya. How many ...?", "Tlatlaya: how many ...?"
+    r"(?:^\W*|[.:;?][\"'”’]*\s+|,\s*)how\s+many\s+(?!(?:sources?|notes?|endnotes?|citations?|"
+    r"references?|works?|articles?|reports?|times|outlets?|authors?|books?|pages?)\b)",
     re.I,
 )
 # "the Central America Regional Security Initiative (CARSI)": an acronym given in brackets.

@@ -2103,6 +2103,12 @@ def test_more_near_misses_the_evidence_must_hold(answerer: Answerer) -> None:
     assert answerer.answer("Who led the Zetas in 2011?").abstained
     assert answerer.answer("How much did Congress appropriate for Mérida in 2008?").abstained
     assert answerer.answer("How many died at Tlatlaya, per the WOLA report in the notes?").abstained
+    # ... asked after a sentence or a colon naming the cited work's subject.
+    for question in (
+        "The notes cite a WOLA report on Tlatlaya. How many people died there?",
+        "Tlatlaya, in the endnotes: how many people were killed?",
+    ):
+        assert answerer.answer(question).abstained
     # "Which publication ran ...?" asks for an outlet, not a leader.
     outlet = "Which publication ran the piece on the Guard breaking its human-rights vow?"
     assert not answerer.answer(outlet).abstained
