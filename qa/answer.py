@@ -89,6 +89,7 @@ from qa.question import (
     AFTER_RETURN,
     ASKS_EVENT_PLACE,
     ASKS_FREQUENCY,
+    ASKS_LEGAL_OUTCOME,
     ASKS_MEMBERS,
     ASKS_SPECIFIC,
     ASKS_SUCCESSOR,
@@ -98,6 +99,7 @@ from qa.question import (
     COUNT_VERB,
     COUNTRY_TERMS,
     HOW_MANY,
+    LEGAL_OUTCOME_TOLD,
     NOTE_NUMBER,
     ORIGIN_NAMED,
     OWN_WORK,
@@ -1998,6 +2000,12 @@ class Answerer:
                 # "What happened to him after his return?": the brief's account must go on
                 # past the return, not end with it.
                 and not (AFTER_RETURN.search(query) and not PAST_RETURN.search(chosen_text))
+                # "What prison sentence did Gutiérrez Rebollo get?" is not answered by his arrest.
+                and not (
+                    not source
+                    and ASKS_LEGAL_OUTCOME.search(query)
+                    and not LEGAL_OUTCOME_TOLD.search(chosen_text)
+                )
                 and not _ASKS_INSTRUCTIONS.search(query)
                 # "Who wrote the other chapters of the report?": the brief names another
                 # chapter's author only as "the chapter by ...".

@@ -138,6 +138,8 @@ _GLOSSARY: dict[str, str] = {
     "anuncio": "announced", "anunciaron": "announced", "dijo": "said", "afirma": "says",
     "aprobo": "passed", "aprobada": "approved", "critico": "criticized", "liberacion": "release",
     "arresto": "arrest", "detencion": "arrest", "cargos": "charges", "retiro": "dropped",
+    "condenado": "convicted charges", "condenada": "convicted charges", "juicio": "trial",
+    "carcel": "prison jail", "prision": "prison", "sentencia": "sentence",
     "lanzo": "launched", "comenzo": "began", "inicio": "began", "termino": "end", "fin": "end",
     "aumento": "increased", "aumentaron": "increased", "redujo": "reduced", "cayo": "fell",
     "entrenada": "trained", "filtro": "leaked", "envio": "sent", "enviar": "send",

@@ -1042,6 +1042,24 @@ PAST_RETURN = re.compile(
     re.I,
 )
 
+# "Who was convicted of Camarena's murder?", "What prison sentence did he get?", "Was he put
+# on trial?": how a case ended in court, which the evidence must tell (LEGAL_OUTCOME_TOLD).
+ASKS_LEGAL_OUTCOME = re.compile(
+    r"\b(?:convict(?:ed|ion|ions)?|sentenced|(?:prison|jail)\s+(?:sentences?|terms?|time)|"
+    r"years\s+(?:in|of|behind)\s+(?:prison|jail|bars)|(?:what|which)\s+sentence|"
+    r"how\s+long\s+(?:a|of\s+a)\s+sentence|acquitt(?:ed|al)|exonerated|found\s+guilty|"
+    # ... not what someone is sent "to face trial" for: extradition.
+    r"(?<!\bto\s)(?:put|stand|stood|face|faced|go|went|brought)\s+(?:on\s+|to\s+)?trial|"
+    r"condenad[oa]s?|sentenciad[oa]s?|c[áa]rcel|prisi[óo]n|(?:a|en|el)\s+juicio|absuelt[oa]s?)\b",
+    re.I,
+)
+# ... and what tells it: a conviction, a sentence, charges dropped, cases left unpunished.
+LEGAL_OUTCOME_TOLD = re.compile(
+    r"\b(?:convict\w*|sentenced|acquitt\w*|jailed|imprison\w*|prison|trial|guilty|unpunished|"
+    r"(?:drop|dropped|dropping)\s+(?:[\w-]+\s+){0,4}?charges|charges\s+(?:were\s+)?dropped)\b",
+    re.I,
+)
+
 # "According to Amnesty International, ...", "Per the CPJ, ...", "Según El Universal, ...":
 # whom the question says the answer comes from.
 ATTRIBUTED_TO = re.compile(

@@ -2097,6 +2097,28 @@ def test_a_lead_naming_its_subject_as_this_institution_brings_the_sentence_namin
     assert "80 percent" in answer.answer and "National Guard" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        # The brief tells of arrests and of charges dropped, never of a verdict or a sentence.
+        ("When were Camarena's killers sentenced, and to what?", True),
+        ("Did Cienfuegos ever face trial in Mexico?", True),
+        # Charges dropped settle a conviction asked of wrongly.
+        ("On what charges was General Cienfuegos convicted in the United States?", False),
+        ("¿De qué fue condenado Cienfuegos en Estados Unidos?", False),
+        # Sent "to face trial" is extradited: the kingpin strategy.
+        (
+            "What was the name for capturing cartel leaders and sending them north to face trial?",
+            False,
+        ),
+    ],
+)
+def test_how_a_case_ended_in_court_must_be_told(
+    answerer: Answerer, question: str, declined: bool
+) -> None:
+    assert answerer.answer(question).abstained is declined
+
+
 def test_more_near_misses_the_evidence_must_hold(answerer: Answerer) -> None:
     # No successor of Mérida, no Zetas leader, no appropriation, no Tlatlaya toll in the brief.
     assert answerer.answer("Whats the name of the agreement that replaced Mérida?").abstained
