@@ -463,6 +463,8 @@ _PROMISED = re.compile(
 )
 # How many words from a figure such a word may stand.
 PROMISE_REACH = 6
+# Words that make a figure something done.
+_DONE = re.compile(r"\b(?:finished|completed|built|constructed|done|got)\b", re.I)
 
 
 def _numbers(text: str) -> set[str]:
@@ -478,6 +480,10 @@ def promised_figure_only(query: str, lead: str) -> bool:
     >>> promised_figure_only("How many miles did he actually build?",
     ...                      "it is far from the 2000-mile length wall he promised")
     True
+    >>> promised_figure_only(
+    ...     "He promised 2,000 miles of wall. How many miles had actually been built?",
+    ...     "it is far from the 2000-mile length wall he promised")
+    True
     >>> promised_figure_only("How many miles did he promise?",
     ...                      "it is far from the 2000-mile length wall he promised")
     False
@@ -486,8 +492,14 @@ def promised_figure_only(query: str, lead: str) -> bool:
         return False
     words = lead.split()
     # A figure the question gives itself is its premise ("Since Trump finished the 2000-mile
-    # wall he promised, ...?"), which the brief may correct.
-    given = _numbers(query)
+    # wall he promised, ...?"), which the brief may correct; not one it calls only a promise
+    # ("Trump promised 2,000 miles. How many were built?").
+    asked = query.split()
+    given = set()
+    for i, w in enumerate(asked):
+        near = " ".join(asked[max(0, i - PROMISE_REACH) : i + PROMISE_REACH + 1])
+        if _DONE.search(near) or not _PROMISED.search(near):
+            given |= _numbers(w)
     figures = [
         i
         for i, w in enumerate(words)

@@ -2059,6 +2059,11 @@ def test_a_figure_asked_for_as_done_is_not_answered_by_one_promised(answerer: An
     # A premise giving the promised figure is corrected, not declined.
     premise = "Since Trump actually finished the 2,000-mile wall, did drug flows fall?"
     assert answerer.signals(premise).count_missing == 0.0
+    premise = "Since Trump got the 2,000-mile wall he promised built, did drug flows fall?"
+    assert answerer.signals(premise).count_missing == 0.0
+    # A figure the question itself calls a promise is no premise.
+    asked = "Trump vowed a wall of 2,000 miles. How many miles of it were actually finished?"
+    assert answerer.answer(asked).abstained
 
 
 def test_names_only_a_cited_title_gives_are_not_the_briefs_to_answer_for(
