@@ -1029,7 +1029,8 @@ AFTER_INAUGURATION = re.compile(
 # followed someone's return, which only a sentence going on past the return tells.
 AFTER_RETURN = re.compile(
     r"\b(?:after|since|following|once|upon)\s+(?:[\w'’.-]+\s+){0,4}?(?:return(?:ed|ing)?\b|"
-    r"(?:went|came|got|going|coming|flew|flown|sent|brought)\s+(?:back|home)\b|back\s+home\b|"
+    r"(?:went|came|got|going|coming|flew|flown|sent|brought|was|were|is|are|been)\s+"
+    r"(?:back|home)\b|back\s+home\b|"
     r"repatriat)"
     r"|\b(?:despu[ée]s\s+de|tras|desde\s+(?:que|su))\s+(?:[\w'’.-]+\s+){0,3}?(?:regres|volv|vuelta)",
     re.I,

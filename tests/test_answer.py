@@ -2166,6 +2166,7 @@ def test_where_someones_criticism_comes_from_asks_for_its_source(answerer: Answe
         # The brief's account of the general ends with his return to Mexico.
         ("Once the general was flown back home, did a Mexican court try him?", True),
         ("What has Cienfuegos been up to since he returned to Mexico?", True),
+        ("Once the general was back in his country, was he investigated there?", True),
         ("¿Qué hizo la fiscalía con Cienfuegos después de su regreso?", True),
         ("Why did Mexico want Cienfuegos back?", False),
     ],
