@@ -1993,7 +1993,7 @@ class Answerer:
                 and not compared_country_missing(query, language, chosen_text)
                 # "On what date was López Obrador sworn in?": the month must be given in a
                 # sentence about whom or what the question names, not beside someone else.
-                and not date_missing(query, self._text_naming(query, chosen))
+                and not date_missing(query, self._text_naming(query, chosen, scored))
                 # "Can you give me a recipe for Sinaloa-style aguachile?": the brief shares
                 # only a name with it.
                 and not (language != "es" and self._names_only_known(q_terms))
@@ -2071,12 +2071,13 @@ class Answerer:
         )
 
     @staticmethod
-    def _text_naming(query: str, chosen: list[_Scored]) -> str:
-        """The chosen sentences from paragraphs where one of them names something the
-        question names (all of them when it names nothing): "as of August of 2020, 80 percent
-        of its members ..." goes on about the Guard the sentence before it names."""
+    def _text_naming(query: str, chosen: list[_Scored], scored: list[_Scored]) -> str:
+        """The chosen sentences from paragraphs where a sentence (among the candidates)
+        names something the question names (all of them when it names nothing): "as of
+        August of 2020, 80 percent of its members ..." goes on about the Guard the sentence
+        before it names; "both presidents" are those of "the Biden administration" above."""
         names = question_names(query)
-        places = {c.candidate.place for c in chosen if not names or names & c.terms}
+        places = {s.candidate.place for s in scored if not names or names & s.terms}
         return " ".join(c.candidate.text for c in chosen if c.candidate.place in places)
 
     def _names_only_known(self, q_terms: dict[str, float]) -> bool:

@@ -2545,6 +2545,12 @@ def test_a_successor_asked_for_must_be_named_as_a_program(
         ("On what date was the Mérida Initiative set to begin?", False),
         # A month in a sentence about Calderón and Bush dates nothing López Obrador did.
         ("What date did López Obrador become president?", True),
+        # ... but "both presidents" are those the paragraph names.
+        (
+            "On what date did Biden and López Obrador announce they would work for a more "
+            "humane migration policy?",
+            False,
+        ),
         # "day-to-day" asks for no day.
         ("Which day-to-day crimes does the brief say leave Mexicans feeling insecure?", False),
     ],
