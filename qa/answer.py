@@ -104,6 +104,7 @@ from qa.question import (
     ORIGIN_NAMED,
     OWN_WORK,
     PAST_RETURN,
+    PRESCRIPTION_NAMED,
     REACTED_TO,
     RELATION_TERMS,
     ROLE_HELD,
@@ -1808,6 +1809,17 @@ class Answerer:
         ):
             found.append(before)
             before = None
+        # "... should also consider the livelihoods of Mexican farmers ... . Recent studies
+        # suggest ... . Given ..., it is urgent ... to move towards sustainable measures": the
+        # course a question asks for may close the paragraph the best sentence opens.
+        if (
+            relation is PRESCRIPTION_NAMED
+            and after is not None
+            and not relation.search(after.candidate.text)
+        ):
+            _, further = self._neighbours(after, scored)
+            if further is not None and relation.search(further.candidate.text):
+                after = further
         if after is not None and (
             leans_on(after.candidate.text, best.candidate.text)
             or after.score >= best.score - margin

@@ -864,6 +864,21 @@ _SET_APART_NAMED = re.compile(
     r"\bother\s+than\b|\bapart\s+from\b|\bbesides\b|\bbeyond\b|\bindependently\s+of\b",
     re.I,
 )
+# "What does the author think should happen to poppy farmers?", "What does she propose for
+# them?": a course asked for; the sentence naming it says what "should" be done, or that "it
+# is urgent" to do it.
+_PRESCRIPTION_ASKED = re.compile(
+    r"\bwhat\b[^?]*?\b(?:should|ought\s+to|must)\b[^?]*?\b(?:do|done|happen|change|become)\b|"
+    r"\bwhat\s+(?:does|did|do|would)\s+(?:the\s+)?(?:author|brief|writer|chapter|report|text|she)\s+"
+    r"(?:propose|recommend|suggest|want|urge|advocate)|"
+    r"\bqu[ée]\s+(?:propone|recomienda|sugiere)\b",
+    re.I,
+)
+PRESCRIPTION_NAMED = re.compile(
+    r"\bit\s+is\s+(?:urgent|necessary|essential|crucial|critical|important)\b|\bshould\b|"
+    r"\bmust\b|\bneeds?\s+to\b",
+    re.I,
+)
 # "Was Mérida pushed on Mexico?", "Whose idea was it?", "Did it originate in Washington?":
 # the origin of something asked for; the sentence naming it says what it "resulted from".
 _ORIGIN_ASKED = re.compile(
@@ -895,7 +910,9 @@ RELATION_TERMS = frozenset(
         "hurt harm harmed affect affected impact impacted damage damaged worsen worsened "
         "should would could must ought "
         "originate originated whose idea drawn drew pressed imposed forced foisted proposed "
-        "initiated requested idea push besides apart aside except además aparte"
+        "initiated requested idea push besides apart aside except además aparte "
+        "should ought must happen propose proposes recommend recommends suggest suggests want "
+        "urge advocate"
     )
 )
 
@@ -925,6 +942,8 @@ def relation_named(query: str) -> re.Pattern[str] | None:
         return _ALTERNATIVE_NAMED
     if _EXCLUSION_ASKED.search(query):
         return _SET_APART_NAMED
+    if _PRESCRIPTION_ASKED.search(query):
+        return PRESCRIPTION_NAMED
     if _EFFECT_ASKED.search(query):
         return _EFFECT_NAMED
     if _ORIGIN_ASKED.search(query):

@@ -66,7 +66,7 @@ _EVERYDAY: dict[str, str] = {
     "safehouse safehouses": "shelters",
     "accused accusation accusations": "allegations",
     "switch switching switched": "substitution",
-    "rural": "local communities farmers",
+    "rural countryside": "local communities farmers",
     "grade graded grading": "decertify trustable",
     "family families": "communities",
     "scatter scattered scattering splinter splintered splintering": "fragmentation diffusion",
@@ -97,6 +97,15 @@ _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # "taking out the top bosses": targeting them.
     (re.compile(r"\b(?:tak(?:e|es|ing|en)|took)\s+out\b", re.I), "targeting", False),
     (re.compile(r"\bsafe\s+houses?\b", re.I), "shelters", False),
+    # "families who make their living growing poppies": the brief's "livelihoods".
+    (
+        re.compile(
+            r"\b(?:make|makes|making|made|earn|earns|earning)\s+(?:a|their|his|her|its)\s+living\b",
+            re.I,
+        ),
+        "livelihood",
+        False,
+    ),
     # "What did Washington pledge?": the brief's "The U.S. government pledged ...".
     (re.compile(r"\bWashington\b(?!\s+Post)(?!['’]s\s+Post)"), "U.S.", True),
     # "Who was running Mexico?": its president (the verb gives way; the country stays).

@@ -1756,6 +1756,21 @@ def test_what_a_question_sets_apart_is_answered_by_what_the_brief_sets_apart(
     assert "robberies" in answerer.answer(question).answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the writer recommend for rural families that make a living from opium poppies?",
+        "¿Qué recomienda la autora para los agricultores que siembran amapola?",
+        "What should be done for the farmers who earn their living from poppy, per the author?",
+    ],
+)
+def test_a_course_asked_for_is_the_one_the_paragraph_urges(
+    answerer: Answerer, question: str
+) -> None:
+    # The paragraph opens on the farmers' livelihoods and closes on what "it is urgent" to do.
+    assert "sustainable measures" in answerer.answer(question).answer
+
+
 def test_a_cause_asked_by_its_verb_is_named_by_what_something_is_driven_by(
     answerer: Answerer,
 ) -> None:

@@ -80,6 +80,8 @@ def test_everyday_words_for_shelters_drugs_and_shares() -> None:
     assert "DTOs" in brief_words("What happened to the drug groups?")
     assert "DTO" in brief_words("How much cartel violence is there?")
     assert "DTOs" in brief_words("What did the arrests do to the gangs?")
+    assert "livelihood" in brief_words("Who makes a living growing poppies?")
+    assert "farmers" in brief_words("What about the countryside?")
     assert "DTO" not in brief_words("Which cartel ran the massacre?")
     assert "targeting" in brief_words("What if you take out their leaders?")
     assert "U.S." not in brief_words("What did the Washington Post report?")
