@@ -864,6 +864,30 @@ _SET_APART_NAMED = re.compile(
     r"\bother\s+than\b|\bapart\s+from\b|\bbesides\b|\bbeyond\b|\bindependently\s+of\b",
     re.I,
 )
+# "Under shared responsibility, what did Washington commit to?": a pledge asked for; the
+# sentence naming it says what someone "pledged to" do.
+# Who pledged matters: "Biden has pledged to ..." is no pledge of the U.S. government's.
+_PLEDGE_ASKED = re.compile(
+    r"\bwhat\s+(?:did|does|do|has|have|had|would|will)\s+(?P<who>(?:[\w.'’-]+\s+){1,5}?)"
+    r"(?:commit(?:ted)?|pledged?|promised?|sign(?:ed)?\s+up|vow(?:ed)?|undert(?:ake|aken))\b",
+    re.I,
+)
+_PLEDGERS = (
+    (
+        re.compile(r"\b(?:Washington|U\.?S\.?|United\s+States|Americans?|America)\b", re.I),
+        re.compile(
+            r"\b(?:U\.S\.|United\s+States)(?:\s+government)?\s+(?:has\s+|have\s+)?"
+            r"(?:pledged|committed|promised|vowed|undertook)\s+to\b"
+        ),
+    ),
+    (
+        re.compile(r"\b(?:Mexico|Mexicans?|Mexico\s+City)\b", re.I),
+        re.compile(
+            r"\b(?:Mexico|Mexican\s+(?:government|authorities))\s+(?:has\s+|have\s+)?"
+            r"(?:pledged|committed|promised|vowed|undertook)\s+to\b"
+        ),
+    ),
+)
 # "What does the author think should happen to poppy farmers?", "What does she propose for
 # them?": a course asked for; the sentence naming it says what "should" be done, or that "it
 # is urgent" to do it.
@@ -942,6 +966,11 @@ def relation_named(query: str) -> re.Pattern[str] | None:
         return _ALTERNATIVE_NAMED
     if _EXCLUSION_ASKED.search(query):
         return _SET_APART_NAMED
+    pledge = _PLEDGE_ASKED.search(query)
+    if pledge is not None:
+        for pledger, pledged in _PLEDGERS:
+            if pledger.search(pledge.group("who")):
+                return pledged
     if _PRESCRIPTION_ASKED.search(query):
         return PRESCRIPTION_NAMED
     if _EFFECT_ASKED.search(query):

@@ -1771,6 +1771,20 @@ def test_a_course_asked_for_is_the_one_the_paragraph_urges(
     assert "sustainable measures" in answerer.answer(question).answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Once both sides called the drug problem a shared one, what did Washington promise to do?",
+        "With responsibility now shared, what did the Americans commit to on their end?",
+    ],
+)
+def test_a_pledge_asked_of_a_government_is_the_one_it_made(
+    answerer: Answerer, question: str
+) -> None:
+    # "The U.S. government pledged to ...", not "President-elect Joe Biden has pledged to ...".
+    assert "money laundering" in answerer.answer(question).answer
+
+
 def test_a_cause_asked_by_its_verb_is_named_by_what_something_is_driven_by(
     answerer: Answerer,
 ) -> None:
