@@ -76,9 +76,9 @@ _SOURCE_CUE = re.compile(
     r"(?:figure|claim|number|estimate|statistic|data|account) (?:is |was )?based on|"
     # "Where does the claim that 80 percent ... come from?"
     # ... "Where does Barr's criticism of the law come from?"
-    r"where (?:does|did|do) (?:[\w.'’-]+ ){0,4}?(?:figure|claim|number|"
-    r"estimate|statistic|data|account|quote|finding|criticism|complaint|statement|remarks?|"
-    r"comments?|quotation|allegations?|assertion)\b[^?]*\bcome from|"
+    r"where (?:does|did|do) (?:[\w.'’-]+ ){0,6}?(?:figures?|claims?|numbers?|"
+    r"estimates?|statistics?|data|account|quotes?|findings?|criticism|complaints?|statements?|"
+    r"remarks?|comments?|quotations?|allegations?|assertions?)\b[^?]*\bcome from|"
     r"comunicados?|bolet[íi]n)\b",
     re.IGNORECASE,
 )
@@ -377,6 +377,15 @@ GENRES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
     ),
     "blog": (re.compile(r"\bblog\b", re.I), re.compile(r"\bblog\b", re.I)),
+    # "Which agency do the murder-rate figures come from?": official statistics.
+    "statistics": (
+        re.compile(
+            r"\b(?:agency|statistics?|statistical|census|figures|numbers|rates?|data|datos|"
+            r"cifras|estad[íi]sticas?)\b",
+            re.I,
+        ),
+        re.compile(r"\bEstad[íi]stica\b|\bStatistics?\b|\bCensus\b|\bINEGI\b"),
+    ),
 }
 
 # "Which Spanish-language article ...": a citation whose title is in Spanish.

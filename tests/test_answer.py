@@ -1785,6 +1785,17 @@ def test_a_pledge_asked_of_a_government_is_the_one_it_made(
     assert "money laundering" in answerer.answer(question).answer
 
 
+def test_the_source_of_figures_is_the_statistics_agency_the_paragraph_cites(
+    answerer: Answerer,
+) -> None:
+    # Notes 11 (INEGI's press release) and 12 (a Business Insider story on 2020's record) are
+    # anchored to the paragraph of the 2007 and 2011 homicide rates.
+    question = "What statistics agency does the brief cite for the homicide rates of 2007 and 2011?"
+    assert "INEGI" in answerer.answer(question).answer
+    # Where figures (plural, however described) come from asks for a source.
+    assert is_source_question("Where do the 2007 and 2011 homicide-rate figures come from?")
+
+
 def test_a_cause_asked_by_its_verb_is_named_by_what_something_is_driven_by(
     answerer: Answerer,
 ) -> None:
