@@ -883,7 +883,10 @@ _PLEDGE_ASKED = re.compile(
 )
 _PLEDGERS = (
     (
-        re.compile(r"\b(?:Washington|U\.?S\.?|United\s+States|Americans?|America)\b", re.I),
+        re.compile(
+            r"\b(?:Washington|U\.?S\.?|United\s+States|the\s+States|Americans?|America)\b",
+            re.I,
+        ),
         re.compile(
             r"\b(?:U\.S\.|United\s+States)(?:\s+government)?\s+(?:has\s+|have\s+)?"
             r"(?:pledged|committed|promised|vowed|undertook)\s+to\b"

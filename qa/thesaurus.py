@@ -108,6 +108,8 @@ _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     ),
     # "What did Washington pledge?": the brief's "The U.S. government pledged ...".
     (re.compile(r"\bWashington\b(?!\s+Post)(?!['’]s\s+Post)"), "U.S.", True),
+    # "people here in the States": the U.S. (not "the states of Mexico").
+    (re.compile(r"\b(?i:the)\s+States\b(?!\s+of\b)"), "U.S.", True),
     # "Who was running Mexico?": its president (the verb gives way; the country stays).
     (
         re.compile(

@@ -1776,6 +1776,7 @@ def test_a_course_asked_for_is_the_one_the_paragraph_urges(
     [
         "Once both sides called the drug problem a shared one, what did Washington promise to do?",
         "With responsibility now shared, what did the Americans commit to on their end?",
+        "When Mérida began, what did the folks in the States sign up for about the guns?",
     ],
 )
 def test_a_pledge_asked_of_a_government_is_the_one_it_made(
