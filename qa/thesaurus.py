@@ -69,6 +69,9 @@ _EVERYDAY: dict[str, str] = {
     "rural countryside": "local communities farmers",
     "grade graded grading": "decertify trustable",
     "family families": "communities",
+    "kid kids youngster youngsters teen teens teenager teenagers youth youths": (
+        "at-risk populations"
+    ),
     "scatter scattered scattering splinter splintered splintering": "fragmentation diffusion",
 }  # fmt: skip
 
@@ -97,6 +100,15 @@ _EVERYDAY_PHRASES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # "taking out the top bosses": targeting them.
     (re.compile(r"\b(?:tak(?:e|es|ing|en)|took)\s+out\b", re.I), "targeting", False),
     (re.compile(r"\bsafe\s+houses?\b", re.I), "shelters", False),
+    # "to keep kids out of trouble": what the brief calls prevention.
+    (
+        re.compile(
+            r"\b(?:stay|stays|staying|keep|keeps|keeping|kept)\s+(?:\w+\s+){0,3}?out\s+of\s+trouble\b",
+            re.I,
+        ),
+        "prevention",
+        False,
+    ),
     # "families who make their living growing poppies": the brief's "livelihoods".
     (
         re.compile(

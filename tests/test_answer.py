@@ -1797,6 +1797,17 @@ def test_the_source_of_figures_is_the_statistics_agency_the_paragraph_cites(
     assert is_source_question("Where do the 2007 and 2011 homicide-rate figures come from?")
 
 
+def test_what_the_programs_did_for_the_young_is_asked_in_everyday_words(
+    answerer: Answerer,
+) -> None:
+    # The brief's "at-risk populations" and "prevention programs".
+    for question in (
+        "what did american money buy for juarez kids so they would stay out of trouble",
+        "What did Mérida money do for kids in border cities to keep them out of trouble?",
+    ):
+        assert "after-school" in answerer.answer(question).answer
+
+
 def test_a_cause_asked_by_its_verb_is_named_by_what_something_is_driven_by(
     answerer: Answerer,
 ) -> None:

@@ -82,6 +82,8 @@ def test_everyday_words_for_shelters_drugs_and_shares() -> None:
     assert "DTOs" in brief_words("What did the arrests do to the gangs?")
     assert "livelihood" in brief_words("Who makes a living growing poppies?")
     assert "U.S." in brief_words("What did folks back in the States agree to?")
+    assert "at-risk populations" in brief_words("What was done for teenagers?")
+    assert "prevention" in brief_words("How do you keep young men out of trouble?")
     assert "U.S." not in brief_words("Which Mexican states got the programs?")
     assert "farmers" in brief_words("What about the countryside?")
     assert "DTO" not in brief_words("Which cartel ran the massacre?")
