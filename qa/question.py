@@ -20,6 +20,10 @@ from qa.lang import is_spanish_function_word
 
 # "Which centuries", "what sort of causes": the noun a question asks for.
 _ASKED_NOUN = re.compile(
+    # "What were the pillars ...?", "In 2011, what were the new pillars?": the plural asked
+    # for, by a question of its own (not "..., and what are the rules now?").
+    r"(?:^|[,;:]\s*|[.?!]\s+)\W*(?:which|what)\s+(?:were|are)\s+the\s+"
+    r"(?:(?:two|three|four|five|six|main|key|new)\s+)?(?P<plural>[\w-]+s)\b|"
     r"\b(?:which|what)\s+(?:(?:two|three|four|five|six|several|other)\s+)?"
     r"(?:(?:sort|sorts|kind|kinds|type|types)\s+of\s+(\w+)|([\w-]+))"
     # "¿Qué operaciones ...?", "¿Cuáles carteles ...?"
@@ -611,12 +615,14 @@ def asked_term(query: str) -> str:
     ('caus', 'men')
     >>> asked_term("¿Qué operaciones siguieron?"), asked_term("¿Qué dijo?")
     ('operation', '')
+    >>> asked_term("In 2011, what were the pillars?"), asked_term("When, and what are the rules?")
+    ('pillar', '')
     """
     match = _ASKED_NOUN.search(query)
     if not match:
         return ""
-    spanish = match.group(3)
-    word = match.group(2) or match.group(1) or spanish
+    spanish = match.group(4)
+    word = match.group("plural") or match.group(3) or match.group(2) or spanish
     if _NOT_A_NOUN.match(word):
         return ""
     if spanish:

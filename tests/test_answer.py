@@ -1808,6 +1808,15 @@ def test_what_the_programs_did_for_the_young_is_asked_in_everyday_words(
         assert "after-school" in answerer.answer(question).answer
 
 
+def test_the_things_a_clause_asks_for_are_named_in_the_answer(answerer: Answerer) -> None:
+    # "... agreed to reformulate the goals ... in 2011" leads; the four pillars must follow.
+    question = (
+        "When both governments redid the Mérida Initiative in 2011, what were the pillars it "
+        "was rebuilt around?"
+    )
+    assert "Combating transnational" in answerer.answer(question).answer
+
+
 def test_a_cause_asked_by_its_verb_is_named_by_what_something_is_driven_by(
     answerer: Answerer,
 ) -> None:
