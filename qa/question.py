@@ -879,9 +879,9 @@ _SET_APART_NAMED = re.compile(
     r"\bother\s+than\b|\bapart\s+from\b|\bbesides\b|\bbeyond\b|\bindependently\s+of\b",
     re.I,
 )
-# "Under shared responsibility, what did Washington commit to?": a pledge asked for; the
-# sentence naming it says what someone "pledged to" do.
-# Who pledged matters: "Biden has pledged to ..." is no pledge of the U.S. government's.
+# "Under shared responsibility, what did Washington commit to?": a pledge asked of someone;
+# the sentence naming it says what they "pledged to" do ("Biden has pledged to ..." is no
+# pledge of the U.S. government's).
 _PLEDGE_ASKED = re.compile(
     r"\bwhat\s+(?:did|does|do|has|have|had|would|will)\s+(?P<who>(?:[\w.'’-]+\s+){1,5}?)"
     r"(?:commit(?:ted)?|pledged?|promised?|sign(?:ed)?\s+up|vow(?:ed)?|undert(?:ake|aken))\b",
@@ -953,8 +953,7 @@ RELATION_TERMS = frozenset(
         "should would could must ought "
         "originate originated whose idea drawn drew pressed imposed forced foisted proposed "
         "initiated requested idea push besides apart aside except además aparte "
-        "should ought must happen propose proposes recommend recommends suggest suggests want "
-        "urge advocate"
+        "happen propose proposes recommend recommends suggest suggests want urge advocate"
     )
 )
 
