@@ -55,6 +55,7 @@ from qa.passage import (
     TITLE_NAMES,
     TITLE_WORDS,
     TITLED_PERSON,
+    asks_date,
     compared_country_missing,
     count_missing,
     count_named,
@@ -2005,7 +2006,10 @@ class Answerer:
                 and not compared_country_missing(query, language, chosen_text)
                 # "On what date was López Obrador sworn in?": the month must be given in a
                 # sentence about whom or what the question names, not beside someone else.
-                and not date_missing(query, self._text_naming(query, chosen, scored))
+                and not (
+                    asks_date(query)
+                    and date_missing(query, self._text_naming(query, chosen, scored))
+                )
                 # "Can you give me a recipe for Sinaloa-style aguachile?": the brief shares
                 # only a name with it.
                 and not (language != "es" and self._names_only_known(q_terms))

@@ -538,6 +538,11 @@ _ASKS_DATE = re.compile(r"\b(?:what|which)\s+date\b(?!\s+range)|\bqu[ée]\s+fech
 _DAY_OF_MONTH = re.compile(rf"{MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:de\s+)?{MONTHS}")
 
 
+def asks_date(query: str) -> bool:
+    """Whether a question asks for a date to a month or a day ("On what date ...?")."""
+    return bool(_ASKS_DAY.search(query) or _ASKS_DATE.search(query))
+
+
 def date_missing(query: str, text: str) -> bool:
     """Whether a date asked for is given only to a coarser grain than asked: a year for "on
     what date" (a month will do), a month for "on what exact date" (a day is asked for).
