@@ -99,6 +99,7 @@ from qa.question import (
     CAPITALISED,
     COUNT_VERB,
     COUNTRY_TERMS,
+    DOING_VERB,
     HOW_MANY,
     LEGAL_OUTCOME_TOLD,
     NOTE_NUMBER,
@@ -551,6 +552,8 @@ _TITLE_AFTER = re.compile(
 TITLE_REACH = 40
 # How many words after "how many" may hold what befell the thing counted ("... were killed").
 COUNT_VERB_REACH = 8
+# Words of the period a count is over ("that year"), not of what it counts.
+_PERIOD_TERMS = frozenset(terms_of("year years month months week weeks decade decades period time"))
 # Words that describe a citation's form ("which newspaper headline"): for a question about
 # sources they say what kind of answer is wanted, not what the brief must contain.
 _FORM_WORDS = re.compile(
@@ -2823,7 +2826,8 @@ def count_elsewhere(
         return False
     # What befell the thing counted ("died", "were killed") is part of the count itself.
     after = [w.strip(".,?!") for w in query[match.start(1) :].split()[:COUNT_VERB_REACH]]
-    verbs = {t for w in after if COUNT_VERB.match(w) for t in terms_of(w)}
+    doing = {t for w in after if DOING_VERB.match(w) for t in terms_of(w)}
+    verbs = {t for w in after if COUNT_VERB.match(w) for t in terms_of(w)} - doing
     # Only the part of the question that asks how many: "In what year was it reformulated,
     # and into how many pillars ...?" counts pillars; "reformulated" is the other part's.
     parts = question_parts(query)
@@ -2835,6 +2839,9 @@ def count_elsewhere(
         if w >= DATING_IDF
         and (not asking or t in part_terms)
         and not YEAR.fullmatch(t)
+        and t not in doing
+        # "that year", "in those months": the period counted over is the period check's.
+        and t not in _PERIOD_TERMS
         and t != noun
         and not any(same_family(t, v) for v in verbs)
     }

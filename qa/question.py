@@ -297,6 +297,16 @@ COUNT_VERB = re.compile(
     re.I,
 )
 
+# Verbs that say only that a counted thing was done ("how many extraditions were carried out",
+# "... conducted", "... completed"): they tell nothing of what it was, and the sentence giving
+# the count may use another ("it had already completed a total of 30 extraditions").
+DOING_VERB = re.compile(
+    r"^(?:carr(?:y|ied|ies)|conduct(?:ed)?|perform(?:ed)?|complet(?:e|ed)|undert(?:ook|aken)|"
+    r"execut(?:e|ed)|effect(?:ed)?|made|make|done|do|did|got|had|took|recorded|registered|"
+    r"counted|tallied|reached|out)$",
+    re.I,
+)
+
 # "What is the population of ...", "By what vote margin ...": a quantity asked for by the name
 # of its measure, which the brief may use ("at-risk populations") without giving one.
 _MEASURE = re.compile(

@@ -2740,3 +2740,21 @@ def test_the_names_of_programs_asked_for_must_be_given(answerer: Answerer) -> No
     # were called.
     question = "What are the names of the violence-prevention programs run in Monterrey?"
     assert answerer.answer(question).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("In 2019, how many extraditions were carried out by Mexico that year?", "58"),
+        ("How many extraditions were conducted under Fox?", "211"),
+    ],
+)
+def test_a_count_asked_with_a_verb_of_doing_or_a_period_word(
+    answerer: Answerer, question: str, figure: str
+) -> None:
+    # "carried out", "conducted" and "that year" say nothing of what is counted: that the
+    # answer's other sentences use them ("carried out in a number of cities") does not make
+    # the count one of something else.
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert figure in answer.answer
