@@ -113,6 +113,7 @@ from qa.question import (
     ROLE_HELD_ES,
     SEAT_OF_GOVERNMENT,
     VERIFYING,
+    WRONGDOING_NAMED,
     YEAR,
     YEAR_SPAN,
     answer_kind,
@@ -486,6 +487,10 @@ def _relation_stated(
     stating it about the question's topic: "Was the initiative pushed on Mexico?" by "the
     initiative resulted from the Mexican government's request"."""
     topic = q_terms.keys() - RELATION_TERMS
+    # "Has the Guard been accused of taking bribes?" is not settled by "acts of torture":
+    # which wrongdoing is asked is the question's own word, not the relation's.
+    if relation is WRONGDOING_NAMED:
+        return False
     return relation is not None and any(
         relation.search(c.candidate.text) and c.terms & topic for c in chosen
     )
@@ -945,7 +950,7 @@ class Answerer:
             self._score(c, qvec, q_terms, hits, q_kind, about_plan, relation)
             for c in self._candidates(query, hits, source)
         ]
-        if relation is not None and not source:
+        if relation is not None and relation is not WRONGDOING_NAMED and not source:
             scored += self._relation_candidates(
                 query, hits, scored, qvec, q_terms, q_kind, relation
             )
@@ -1417,6 +1422,7 @@ class Answerer:
         # the cause (one about something else that is "driven by" does not).
         if (
             relation is not None
+            and relation is not WRONGDOING_NAMED
             and relation.search(c.text)
             and len(terms & (q_terms.keys() - RELATION_TERMS)) >= 2
         ):

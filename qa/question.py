@@ -950,6 +950,20 @@ ORIGIN_NAMED = re.compile(
     r"responded\s+to\s+[\w\s'’.-]{0,40}?\bdemands|proposed\s+by|initiated\s+by)\b",
     re.I,
 )
+# "What were the troops at the southern border accused of?", "How have they treated
+# migrants?": wrongdoing asked of someone; the sentence naming it reports acts of abuse
+# ("have been involved in the commission of acts of torture").
+_WRONGDOING_ASKED = re.compile(
+    r"\baccused\s+of\b|\baccusations?\b|\ballegations?\b|\bcomplaints?\b|\bwrongdoing\b|"
+    r"\bmis(?:treat|behav|conduct)\w*|\babus(?:e|es|ed|ing|ive)\b|"
+    r"\bhow\b[^?]*?\b(?:treat(?:s|ed|ing)?|behav(?:e|es|ed|ing))\b",
+    re.I,
+)
+WRONGDOING_NAMED = re.compile(
+    r"\bcommission\s+of\s+acts\b|\baccused\s+of\b|\ballegations\s+of\b|\btorture\b|"
+    r"\babuses?\b|\bhuman\s+rights\s+violations\b|\bexcesses\b",
+    re.I,
+)
 # The words that ask for a relation (a cause by its verb, an effect, an alternative, an
 # origin), not what it is about.
 RELATION_TERMS = frozenset(
@@ -963,7 +977,9 @@ RELATION_TERMS = frozenset(
         "should would could must ought "
         "originate originated whose idea drawn drew pressed imposed forced foisted proposed "
         "initiated requested idea push besides apart aside except además aparte "
-        "happen propose proposes recommend recommends suggest suggests want urge advocate"
+        "happen propose proposes recommend recommends suggest suggests want urge advocate "
+        "accused accusation accusations allegation allegations complaint complaints "
+        "wrongdoing mistreat mistreated mistreatment treat treated treating"
     )
 )
 
@@ -1000,6 +1016,8 @@ def relation_named(query: str) -> re.Pattern[str] | None:
                 return pledged
     if _PRESCRIPTION_ASKED.search(query):
         return PRESCRIPTION_NAMED
+    if _WRONGDOING_ASKED.search(query) and not _WHY.match(query):
+        return WRONGDOING_NAMED
     if _EFFECT_ASKED.search(query):
         return _EFFECT_NAMED
     if _ORIGIN_ASKED.search(query):

@@ -2758,3 +2758,16 @@ def test_a_count_asked_with_a_verb_of_doing_or_a_period_word(
     answer = answerer.answer(question)
     assert not answer.abstained
     assert figure in answer.answer
+
+
+def test_wrongdoing_asked_brings_the_sentence_reporting_it(answerer: Answerer) -> None:
+    # "... sent the National Guard to prevent migrants from entering" leads; the next
+    # sentence, reporting "acts of torture and sexual violence", says what was asked.
+    answer = answerer.answer(
+        "What have the troops at Mexico's southern border been accused of doing to migrants?"
+    )
+    assert not answer.abstained
+    assert "torture" in answer.answer
+    # A wrongdoing the brief does not report is not settled by the one it does.
+    bribes = "Has the National Guard been accused of taking bribes from cartels?"
+    assert answerer.answer(bribes).abstained
