@@ -1111,6 +1111,20 @@ AFTER_INAUGURATION = re.compile(
     r"|^(?=.*\bBiden\b).*?\b(?:after|since|once|when|following|upon)\s+(?:Biden|he)\s+"
     r"(?:got\s+in|came\s+in|took\s+over|took\s+power|came\s+to\s+power|assumed\s+"
     r"(?:office|the\s+presidency)|moved\s+into\s+the\s+White\s+House|started\s+his\s+term)\b"
+    # "... once it took office", "once he was in office", of Biden or his administration: what
+    # it did then (not what it pledged to do then: "What did Biden pledge to do once he took
+    # office?" is answered by the pledge).
+    r"|^(?=.*\bBiden\b)(?!.*\b(?:pledg|promis|vow|plan|intend|propos|expect|hop|want|will\b|"
+    r"would\b|should\b))"
+    r".*?\b(?:after|since|once|when|following|upon)\s+(?:Biden|he|it|the\s+(?:new\s+)?"
+    r"administration|his\s+administration)\s+(?:was\s+in\s+office|got\s+into\s+office|"
+    r"took\s+office|was\s+inaugurated|came\s+into\s+office)\b"
+    # "Biden's first budget request", "in his first year in office", "their first meeting as
+    # presidents": the presidency itself, which began after the brief.
+    r"|\bBiden(?:'s|’s)?\s+(?:administration(?:'s|’s)?\s+)?first\s+(?:budget|year|months?|"
+    r"100\s+days|hundred\s+days|executive\s+orders?)\b"
+    r"|^(?=.*\bBiden\b).*?\b(?:his|their)\s+first\s+(?:year|months?|100\s+days|days)\s+in\s+office\b"
+    r"|^(?=.*\bBiden\b).*?\b(?:meet|met|meeting|summit)\b[^?]*?\bas\s+(?:sitting\s+)?presidents\b"
     r"|\b(?:desde|tras|despu[ée]s\s+de)\s+(?:la|su)\s+(?:toma\s+de\s+posesi[óo]n|investidura)\b"
     # "... en cuanto asumió la presidencia", of Biden.
     r"|^(?=.*\bBiden\b).*?\b(?:en\s+cuanto|una\s+vez\s+que|desde\s+que|despu[ée]s\s+de\s+que|"

@@ -1268,12 +1268,22 @@ def test_a_specific_thing_done_must_be_named(
         "¿Qué hizo Biden con el muro fronterizo tras su toma de posesión?",
         "Did Biden stop the deportations once he came to power?",
         "¿Qué cambió en la frontera desde que Biden llegó a la Casa Blanca?",
+        "Once he was in office, did Biden send more money for Mérida?",
+        "What did Biden's first executive orders say about Mexico?",
+        "Where did Biden and López Obrador meet for the first time as presidents?",
     ],
 )
 def test_what_happened_after_the_inauguration_is_beyond_the_brief(
     answerer: Answerer, question: str
 ) -> None:
     assert answerer.signals(question).after_date == 1.0
+
+
+def test_a_pledge_for_the_time_in_office_is_not_after_the_brief(answerer: Answerer) -> None:
+    # The pledge was made before the inauguration, and the brief reports it.
+    question = "What did Biden pledge to do once he took office?"
+    assert answerer.signals(question).after_date == 0.0
+    assert not answerer.answer(question).abstained
 
 
 @pytest.mark.parametrize(
