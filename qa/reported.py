@@ -114,6 +114,17 @@ _CLAIMED = re.compile(
     re.I,
 )
 
+# A lead-in saying whom the question comes from, closed by a colon: "Okay, this one's from a
+# listener down in Del Rio: ...", "A fella in Converse wants numbers: ...", "Two-parter from
+# a caller in Bexar County: ...". The asker's town is not what is asked about.
+_FROM_ASKER = re.compile(
+    r"^\W*(?:(?:okay|ok|so|well|alright|all\s+right|next|now|and)\b[,\s]*)*"
+    r"[^:?!.\d\"“”]{0,60}?\b(?:listeners?|callers?|readers?|viewers?|constituents?|students?|"
+    r"fella|fellow|guy|gal|lady|gentleman|woman|man|someone|somebody|folks?|neighbou?rs?|"
+    r"oyentes?|lector(?:a|es)?|vecin[oa]s?|señor|señora)\b[^:?!.\d\"“”]{0,60}:\s+",
+    re.I,
+)
+
 # The fewest words of the question proper left when asides are taken off it.
 MIN_ASKING_WORDS = 5
 
@@ -133,16 +144,22 @@ def without_asides(query: str) -> str:
     'Which cities got the programs?'
     >>> without_asides("My professor says it failed. Did it?")
     'My professor says it failed. Did it?'
+    >>> without_asides("A caller from Del Rio: which cartel was behind the Allende massacre?")
+    'Which cartel was behind the Allende massacre?'
     >>> without_asides("I'm writing a paper.")
     "I'm writing a paper."
     """
     asides = [m for m in _ASIDE.finditer(query) if not _CLAIMED.search(m.group())]
+    lead = _FROM_ASKER.match(query)
+    if lead is not None and not any(m.start() < lead.end() for m in asides):
+        asides.insert(0, lead)
     if not asides:
         return query
     rest = query
     for found in reversed(asides):
         rest = rest[: found.start()] + rest[found.end() :]
     rest = re.sub(r"\s+", " ", rest).strip()
+    rest = rest[:1].upper() + rest[1:]
     if "?" not in rest or len(re.findall(r"\w+", rest)) < MIN_ASKING_WORDS:
         return query
     return rest

@@ -2781,3 +2781,22 @@ def test_wrongdoing_asked_brings_the_sentence_reporting_it(answerer: Answerer) -
     # A wrongdoing the brief does not report is not settled by the one it does.
     bribes = "Has the National Guard been accused of taking bribes from cartels?"
     assert answerer.answer(bribes).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        (
+            "Next one's from a caller in Laredo: which cartel orchestrated the Allende massacre?",
+            "Zetas",
+        ),
+        ("A lady from Uvalde has a question: how many people were extradited under Fox?", "211"),
+    ],
+)
+def test_a_lead_in_naming_whom_the_question_comes_from_is_set_aside(
+    answerer: Answerer, question: str, fact: str
+) -> None:
+    # The caller's town, which the brief never names, is not what is asked about.
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert fact in answer.answer
