@@ -215,6 +215,13 @@ _TOTAL = re.compile(r"\b(?:total|full year|whole|entire)\b", re.I)
 _PART_OF_YEAR = re.compile(
     rf"\b(?:by|until|through|up to|as of)\s+{MONTHS}\s+(?:of\s+)?\d{{4}}", re.I
 )
+# "as of summer 2020", "in early 2020": the question itself asks about part of the year.
+_PART_OF_YEAR_ASKED = re.compile(
+    r"\b(?:summer|spring|fall|autumn|winter|early|mid|late|(?:first|second)\s+half|"
+    r"(?:beginning|start|end)\s+of|verano|primavera|oto[ñn]o|invierno|principios|mediados|"
+    r"finales)\b",
+    re.I,
+)
 EXPLAIN_FACTOR = 2.0
 # A question asking what caused something ("Why ...?", "What triggered ...?"), not how.
 _ASKS_CAUSE = re.compile(
@@ -2172,7 +2179,11 @@ class Answerer:
             or asked_measure(query) not in ("", "percent")
         )
         # A Spanish month ("febrero") is read through the glossary.
-        whole_year = counting and not re.search(MONTHS, f"{query} {to_english(query)}", re.I)
+        whole_year = (
+            counting
+            and not re.search(MONTHS, f"{query} {to_english(query)}", re.I)
+            and not _PART_OF_YEAR_ASKED.search(query)
+        )
 
         def years_in(text: str) -> set[int]:
             return point_years(_PART_OF_YEAR.sub(" ", text) if whole_year else text)

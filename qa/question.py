@@ -284,7 +284,9 @@ _COUNT_STOP = re.compile(
     r"of|in|per|to|from|for|long|each|de|en|por|a|that|who|which|than|and|or|y|o|e|u|"
     r"since|during|between|under|by|at|on|with|after|before|among|across|desde|durante|"
     # "how many times higher": a comparison, not a thing counted
-    r"higher|lower|greater|larger|bigger|smaller|more|fewer|less|as|over)$",
+    r"higher|lower|greater|larger|bigger|smaller|more|fewer|less|as|over|"
+    # "how many hadn't been trained", "how many didn't": a verb, not a thing counted
+    r"\w+n['’]t)$",
     re.I,
 )
 
@@ -718,7 +720,7 @@ def counted_noun(query: str, language: str = "en") -> str:
             if words:
                 break
         words.append(bare)
-    if not words and language == "en" and not re.search(r"[,;:]", query[: match.start()]):
+    if not words and language == "en" and not re.search(r"[,;:—–]", query[: match.start()]):
         # A keyword query names the thing first: "black hawk helicopters how many did ..."
         # (a clause before it, as in "Compared to Fox, how many more ...", names no such thing).
         before = terms_of(query[: match.start()])

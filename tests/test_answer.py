@@ -2800,3 +2800,15 @@ def test_a_lead_in_naming_whom_the_question_comes_from_is_set_aside(
     answer = answerer.answer(question)
     assert not answer.abstained
     assert fact in answer.answer
+
+
+def test_a_share_of_a_group_asked_with_a_dash_aside_and_a_season(answerer: Answerer) -> None:
+    # "hadn't" is no thing counted, the words between dashes name none, and "as of summer
+    # 2020" asks for part of the year, which "as of August of 2020" gives.
+    question = (
+        "Of those in the new Guard — meant to be under civilian control — how many hadn't "
+        "had police training as of summer 2020?"
+    )
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert "80 percent" in answer.answer
