@@ -360,7 +360,9 @@ _ASKS_WORDS_OF = re.compile(
     r"^\W*(?:what|how)\s+(?:did|does|do|has|have|had|would)\s+(?P<who>.+?)\s+"
     r"(?:say|said|state(?!\s+of)|declare|tell|think|comment|write|argue|claim|reply|respond|"
     r"react)\b|"
-    r"^\W*what\s+(?:is|was|were)\s+(?P<whose>.+?)(?:'s|’s)\s+(?:reaction|response|view|"
+    r"^\W*what\s+(?:is|was|were)\s+(?P<whose>.+?)(?:'s|’s)\s+"
+    # "What were Barr's exact words ...?"
+    r"(?:(?:exact|actual|own|precise|public|official|first|initial)\s+)?(?:reaction|response|view|"
     r"position|opinion|stance|comments?|statements?|words)\b|"
     r"^\W*¿?\s*qu[eé]\s+(?:dijo|opin[oó]|declar[oó]|coment[oó]|respondi[oó]|pens[oó]|"
     r"piensa|opina|dice|ha dicho)\s+(?P<quien>.+?)\s+(?:sobre|acerca|de|del|cuando|en|al|ante)\b",
@@ -485,6 +487,33 @@ def names_beside(text: str, noun: str) -> set[str]:
         if word[:1].isupper()
         for t in terms_of(word)
     }
+
+
+# A place and its people's adjective, which the light stemmer keeps apart.
+_DEMONYMS = {
+    place: frozenset(terms_of(people))
+    for place, people in (
+        ("mexico", "Mexican"),
+        ("america", "American"),
+        ("guatemala", "Guatemalan"),
+        ("hondura", "Honduran"),
+        ("salvador", "Salvadoran"),
+        ("colombia", "Colombian"),
+        ("canada", "Canadian"),
+    )
+}
+
+
+def _topic_shared(terms: frozenset[str], topic: set[str], q_terms: dict[str, float]) -> int:
+    """How many of the question's `topic` terms a sentence's `terms` hold, a place counting
+    for its people's adjective ("Central America": "Central American migration") unless
+    nearly every sentence names it ("Mexico")."""
+    return sum(
+        1
+        for t in topic
+        if t in terms
+        or (q_terms.get(t, 0.0) >= DATING_IDF and _DEMONYMS.get(t, frozenset()) & terms)
+    )
 
 
 def _relation_stated(
@@ -1207,7 +1236,7 @@ class Answerer:
         for c in self._candidates(query, wide, False):
             if (c.doc_id, c.start) in seen or not relation.search(c.text):
                 continue
-            if len(self._terms(c) & topic) >= 2:
+            if _topic_shared(self._terms(c), topic, q_terms) >= 2:
                 found.append(self._score(c, qvec, q_terms, hits, q_kind, relation=relation))
         return found
 
@@ -1431,7 +1460,7 @@ class Answerer:
             relation is not None
             and relation is not WRONGDOING_NAMED
             and relation.search(c.text)
-            and len(terms & (q_terms.keys() - RELATION_TERMS)) >= 2
+            and _topic_shared(terms, q_terms.keys() - RELATION_TERMS, q_terms) >= 2
         ):
             score += RELATION_BONUS
         return _Scored(c, vector, terms, dense, lexical, score)

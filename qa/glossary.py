@@ -155,6 +155,7 @@ _GLOSSARY: dict[str, str] = {
     "orquesto": "orchestrated", "ordeno": "ordered", "corporacion": "force institution",
     "corporaciones": "forces institutions", "verano": "summer august", "invierno": "winter",
     "primavera": "spring", "otono": "autumn fall",
+    "albergue": "shelters", "albergues": "shelters", "refugios": "shelters",
     # roles
     "titular": "head minister secretary", "titulares": "heads ministers",
     "jefe": "head chief", "jefa": "head chief", "jefes": "heads chiefs",

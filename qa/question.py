@@ -167,7 +167,9 @@ _ASKS_NUMBER = re.compile(
 _ASKS_DATE = re.compile(
     # ... not "When both governments agreed ..., what did Washington promise?": a clause
     # setting the time of another question.
-    r"^\W*when\b(?![^?]*?,\s*(?:what|which|who|whom|how|why|where)\b)|"
+    # ... nor "When the pandemic hit, did life get harder ...?": a yes/no question after one.
+    r"^\W*when\b(?![^?]*?,\s*(?:what|which|who|whom|how|why|where|did|does|do|was|were|is|are|"
+    r"has|have|had|will|would|can|could)\b)|"
     r"\bwhen (?:did|does|do|was|were|is|are|will|would|has|have|had)\b|"
     r"\b(what (?:year|month|date)|in which year|cuándo|en qué (?:año|mes|fecha))\b",
     re.I,
@@ -471,6 +473,8 @@ def answer_kind(query: str) -> str:
     >>> answer_kind("How many people were extradited?"), answer_kind("Who wrote it?")
     ('number', 'person')
     >>> answer_kind("When the two agreed on it, what did Washington promise?")
+    ''
+    >>> answer_kind("When the pandemic hit, did poverty grow?")
     ''
     """
     if _ASKS_AGE.search(query):

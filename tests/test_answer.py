@@ -2812,3 +2812,23 @@ def test_a_share_of_a_group_asked_with_a_dash_aside_and_a_season(answerer: Answe
     answer = answerer.answer(question)
     assert not answer.abstained
     assert "80 percent" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # Someone's "actual words" are asked for, however the brief reports them.
+        ("What were William Barr's actual words on the foreign agents law?", "only benefit"),
+        # "Central America" is spoken of in "Central American migration is driven by ...".
+        ("What drives people in Central America to pack up and go north?", "levels of violence"),
+        ("¿Qué propone la autora para los albergues de migrantes?", "shelters"),
+        # "When ..., did ...?" asks for a verdict, not a date.
+        ("When the pandemic came, did poverty get worse in Central America?", "poverty"),
+    ],
+)
+def test_words_a_cause_shelters_and_a_verdict_after_a_when_clause(
+    answerer: Answerer, question: str, fact: str
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert fact in answer.answer
