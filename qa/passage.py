@@ -103,6 +103,8 @@ _COUNTRIES = (
 
 _COUNTRY = re.compile(rf"\b(?:{_COUNTRIES})\b", re.I)
 
+_MEXICANS = re.compile(r"\bMexicans?\b", re.I)
+
 _COUNTRY_OF_FIGURE = re.compile(
     rf"\b(?:in|within|inside|across)\s+(?:the\s+)?({_COUNTRIES})\b|\b({_COUNTRIES})(?:'s|’s)\s",
     re.I,
@@ -305,6 +307,9 @@ def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
     True
     >>> figure_elsewhere("How many died in Mexico?", "en", ["In Mexico, 150,000 people died."])
     False
+    >>> figure_elsewhere("What share of Mexicans use opioids?", "en",
+    ...                  ["Overdose accounted for 70 percent of deaths in the United States."])
+    True
     >>> figure_elsewhere("It says 70 percent in the United States. What share in Mexico?", "en",
     ...                  ["Overdose accounted for 70 percent of deaths in the United States."])
     True
@@ -314,7 +319,12 @@ def figure_elsewhere(query: str, language: str, evidence: list[str]) -> bool:
     # "The chapter gives 70 percent for the United States. What share for Mexico?": the
     # statement before the question sets the scene; the question says which country.
     query = asked_sentence(query)
-    asked = countries_of_figures(to_english(query) if language == "es" else query)
+    text = to_english(query) if language == "es" else query
+    asked = countries_of_figures(text)
+    # "What share of Mexicans feel unsafe?", "¿Qué porcentaje de mexicanos ...?": a figure
+    # asked of a country's people is one for that country.
+    if _MEXICANS.search(text):
+        asked.add("mexico")
     if len(asked) != 1:
         return False
     figure = next((s for s in evidence if any(map(is_figure, s.split()))), "")

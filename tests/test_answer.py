@@ -2832,3 +2832,10 @@ def test_words_a_cause_shelters_and_a_verdict_after_a_when_clause(
     answer = answerer.answer(question)
     assert not answer.abstained
     assert fact in answer.answer
+
+
+def test_a_share_of_mexicans_is_not_given_by_a_figure_for_the_united_states(
+    answerer: Answerer,
+) -> None:
+    # "70 percent of drug-related deaths in the United States" is no share of Mexicans.
+    assert answerer.answer("¿Qué porcentaje de mexicanos consume opioides?").abstained
