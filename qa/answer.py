@@ -619,6 +619,9 @@ _OTHER_CHAPTERS = re.compile(
     r"(?<!\bthis\s)(?<!\bher\s)\bchapter\s+(?:(?:on|about)\s+[^?]{1,40}?\s+)?(?:in|of|from)\s+"
     r"(?:the\s+)?(?:same\s+|whole\s+)?"
     r"(?:Re-?Building|report|volume|collection|book)\b|"
+    # "Who are the other contributors to the Re-Building report?"
+    r"\b(?:other|else)\b[^?]{0,20}?\b(?:authors?|contributors?|writers?|experts?|co-?authors?)\b"
+    r"[^?]{0,40}?\b(?:report|Re-?Building|volume|collection|book)\b|"
     r"\botros\s+cap[íi]tulos\b|\bcap[íi]tulo\s+(?:de|sobre)\s+\w+\s+del\s+mismo\b",
     re.I,
 )
@@ -2072,6 +2075,7 @@ class Answerer:
                 # chapter's author only as "the chapter by ...".
                 and not (_OTHER_CHAPTERS.search(query) and not _CHAPTER_BY.search(chosen_text))
                 and not self._attribution_missing(query, chosen)
+                and not (language == "en" and self._speaker_unknown(query))
                 # "What is the title of the report in note 46?" of a note giving no title.
                 and not (
                     source
@@ -2565,6 +2569,16 @@ class Answerer:
             for t in terms
             if t not in term_set(_VALUE_WORDS)
         )
+
+    def _speaker_unknown(self, query: str) -> bool:
+        """Whether an English question asks what someone said or thought ("What did the U.S.
+        ambassador say about the law?") of someone named by a word the corpus never uses:
+        the brief reports no words of theirs."""
+        asked = _ASKS_WORDS_OF.search(query)
+        if asked is None:
+            return False
+        speaker = asked.group("who") or asked.group("whose") or ""
+        return any(not self._known_family(t) and t not in THESAURUS for t in terms_of(speaker))
 
     def _attribution_missing(self, query: str, chosen: list[_Scored]) -> bool:
         """Whether the question credits its answer to someone ("According to Amnesty

@@ -314,9 +314,9 @@ DOING_VERB = re.compile(
 # "What is the population of ...", "By what vote margin ...": a quantity asked for by the name
 # of its measure, which the brief may use ("at-risk populations") without giving one.
 _MEASURE = re.compile(
-    r"^\W*(?:by\s+|at\s+)?(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:the\s+)?"
+    r"^\W*(?:by\s+|at\s+)?(?:what|which)(?:'s|’s|\s+(?:is|was|are|were))?\s+(?:the\s+)?"
     r"(?:[\w.'’-]+\s+){0,2}?"
-    r"(population|rate|margin|percentage|share|budget|cost|price|salary|height)\b"
+    r"(population|rate|margin|percentage|share|budget|cost|price|salary|height|expectancy)\b"
     # Spanish puts the measure first: "¿cuál es la población de ...?", "el tipo de cambio"
     r"|^\W*(?:cu[aá]l|qu[eé])\s+(?:es|era|fue)\s+(?:el|la)\s+"
     r"(poblaci[oó]n|tasa|margen|porcentaje|presupuesto|costo|precio|salario|tipo de cambio)\b",
@@ -744,6 +744,10 @@ def asked_measure(query: str) -> str:
 
     >>> asked_measure("What is the population of Mexico City?"), asked_measure("Who won?")
     ('population', '')
+    >>> asked_measure("What's the population of Monterrey?")
+    'population'
+    >>> asked_measure("What is U.S. life expectancy?")
+    'expectancy'
     >>> asked_measure("¿Cuál es el tipo de cambio del peso hoy?")
     'rate'
     """

@@ -2839,3 +2839,22 @@ def test_a_share_of_mexicans_is_not_given_by_a_figure_for_the_united_states(
 ) -> None:
     # "70 percent of drug-related deaths in the United States" is no share of Mexicans.
     assert answerer.answer("¿Qué porcentaje de mexicanos consume opioides?").abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A measure asked for with "What's", or life expectancy, which the brief gives no
+        # figure for.
+        "What's the population of Tijuana?",
+        "What is life expectancy in the United States today?",
+        # The report's other authors: the brief names only the chapter by Max Kaiser.
+        "Which other authors contributed to the same report?",
+        # Words of someone the brief never mentions.
+        "What did the Mexican ambassador in Washington say about the Cienfuegos case?",
+    ],
+)
+def test_a_measure_other_authors_and_an_unknown_speaker_are_declined(
+    answerer: Answerer, question: str
+) -> None:
+    assert answerer.answer(question).abstained
