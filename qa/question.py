@@ -341,6 +341,8 @@ _ATTRIBUTE_PHRASE = rf"((?:(?!{_ATTRIBUTE_END}\b)[\w-]+\s+){{0,3}}?(?!{_ATTRIBUT
 _ASKED_ATTRIBUTE = re.compile(
     rf"^\W*what(?:\s+exactly|\s+actually)?(?:'s|’s|\s+(?:is|was|are|were))\s+"
     rf"(?:exactly\s+|actually\s+)?"
+    # ... not "What's pushing people north?": a doing, not an attribute.
+    rf"(?![\w-]+ing\s)"
     rf"{_ATTRIBUTE_OWNER}?{_ATTRIBUTE_PHRASE}\s*(?:\b{_ATTRIBUTE_END}\b|\?|$)"
     # ... not "How much did Mexico's homicide rate go up?": a change, not an attribute.
     rf"|^\W*how\s+(?:long|large|big|much|high|severe|harsh|heavy)\s+"
@@ -832,6 +834,7 @@ def asked_years(query: str) -> set[int]:
 _CAUSE_VERB = re.compile(
     r"\b(?:what|qu[ée])\b(?:[^?]*?\b)?(?:drives|drove|causes|caused|triggers|triggered|prompts|"
     r"prompted|fuels|fueled|fuelled|shapes|shaped|motivates|motivated|pushes|pushed|explains|"
+    r"driving|causing|pushing|fueling|fuelling|prompting|triggering|motivating|"
     r"determines|set\s+off|sets\s+off|sparked|sparks|touched\s+off|provoked|impulsa|empuja|"
     r"causa|provoca|motiva)\b",
     re.I,
@@ -865,7 +868,10 @@ _EFFECT_ASKED = re.compile(
     r"|\bwhat\b[^?]+\b(?:led|lead|leads|resulted|result)\s+(?:to|in)\s*\?"
     # "How did sending the Guard to the border hurt migrants?"
     r"|\bhow\s+(?:did|does|has|have|had|will|would)\b[^?]+\b(?:hurt|harm|harmed|affect|affected|"
-    r"impact|impacted|damage|damaged|worsen|worsened)\b",
+    r"impact|impacted|damage|damaged|worsen|worsened)\b"
+    # "How did that turn out for the migrants?"
+    r"|\bhow\s+(?:did|has|have|had)\s+(?:that|this|it|things)\s+(?:turn(?:ed)?\s+out|"
+    r"work(?:ed)?\s+out|go|gone)\s+for\b",
     re.I,
 )
 _EFFECT_NAMED = re.compile(
@@ -890,6 +896,9 @@ _ALTERNATIVE_NAMED = re.compile(
 # "Besides the cartels, what threatens people's safety?": things set apart from what the
 # question names; the sentence naming them says they are "not related to" it, or "other than" it.
 _EXCLUSION_ASKED = re.compile(
+    # "... crimes that have nothing to do with drugs"
+    r"\bnothing\s+to\s+do\s+with\b|\bunrelated\s+to\b|"
+    r"\bnot\s+(?:related|connected|linked|tied)\s+to\b|"
     r"\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|"
     r"adem[áa]s\s+de|aparte\s+de)\b",
     re.I,
@@ -905,6 +914,12 @@ _SET_APART_NAMED = re.compile(
 _PLEDGE_ASKED = re.compile(
     r"\bwhat\s+(?:did|does|do|has|have|had|would|will)\s+(?P<who>(?:[\w.'’-]+\s+){1,5}?)"
     r"(?:commit(?:ted)?|pledged?|promised?|sign(?:ed)?\s+up|vow(?:ed)?|undert(?:ake|aken))\b",
+    re.I,
+)
+# ... or asked whether they made one: "Did Washington ever promise to do anything about guns?"
+_PLEDGE_ASKED_IF = re.compile(
+    r"\b(?:did|has|have|had)\s+(?P<who>(?:[\w.'’-]+\s+){1,5}?)(?:ever\s+|actually\s+)?"
+    r"(?:commit(?:ted)?|pledged?|promised?|vow(?:ed)?|undert(?:ake|aken))\b",
     re.I,
 )
 _PLEDGERS = (
@@ -1019,7 +1034,7 @@ def relation_named(query: str) -> re.Pattern[str] | None:
         return _ALTERNATIVE_NAMED
     if _EXCLUSION_ASKED.search(query):
         return _SET_APART_NAMED
-    pledge = _PLEDGE_ASKED.search(query)
+    pledge = _PLEDGE_ASKED.search(query) or _PLEDGE_ASKED_IF.search(query)
     if pledge is not None:
         for pledger, pledged in _PLEDGERS:
             if pledger.search(pledge.group("who")):

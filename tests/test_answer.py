@@ -2858,3 +2858,28 @@ def test_a_measure_other_authors_and_an_unknown_speaker_are_declined(
     answerer: Answerer, question: str
 ) -> None:
     assert answerer.answer(question).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # A cause asked for by a verb in -ing, not an attribute ("pushing so many Mexicans").
+        ("What's pushing so many Mexicans to migrate?", "levels of violence"),
+        # Things set apart by "nothing to do with": "not related to drug trafficking".
+        (
+            "Which crimes does the author name that have nothing to do with the drug trade?",
+            "robberies",
+        ),
+        # A pledge asked about as yes/no is settled by the sentence saying what was pledged.
+        (
+            "Did the U.S. ever promise to do something about weapons flowing into Mexico?",
+            "illegal guns",
+        ),
+    ],
+)
+def test_a_cause_an_exclusion_and_a_pledge_asked_in_other_words(
+    answerer: Answerer, question: str, fact: str
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert fact in answer.answer
