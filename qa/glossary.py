@@ -156,6 +156,7 @@ _GLOSSARY: dict[str, str] = {
     "corporaciones": "forces institutions", "verano": "summer august", "invierno": "winter",
     "primavera": "spring", "otono": "autumn fall",
     "albergue": "shelters", "albergues": "shelters", "refugios": "shelters",
+    "matanza": "massacre", "matanzas": "massacres",
     # roles
     "titular": "head minister secretary", "titulares": "heads ministers",
     "jefe": "head chief", "jefa": "head chief", "jefes": "heads chiefs",

@@ -2883,3 +2883,10 @@ def test_a_cause_an_exclusion_and_a_pledge_asked_in_other_words(
     answer = answerer.answer(question)
     assert not answer.abstained
     assert fact in answer.answer
+
+
+def test_a_spanish_word_for_a_massacre_is_the_briefs(answerer: Answerer) -> None:
+    # "la matanza" is the brief's massacre: not a question about something else.
+    answer = answerer.answer("¿Quién ordenó la matanza de Allende?")
+    assert not answer.abstained
+    assert "Zetas" in answer.answer
