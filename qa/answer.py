@@ -626,6 +626,10 @@ _OTHER_CHAPTERS = re.compile(
     re.I,
 )
 _CHAPTER_BY = re.compile(r"\bchapter\s+by\s+[A-Z]")
+# A holiday with its year dates something, it names no one: "Right before Christmas 2020".
+_HOLIDAY_DATE = re.compile(
+    r"\b(?:Christmas|Thanksgiving|Easter|Halloween|Navidad|Semana\s+Santa)(?:\s+of)?\s+(?:19|20)\d\d\b"
+)
 # Words of asking, not of what is asked about ("Suggest a recipe for ...").
 _ASKING_WORDS = term_set("suggest recommend give tell share show find need want like")
 # The capitalised word opening a question, which may be a name.
@@ -2683,7 +2687,7 @@ class Answerer:
         # brackets is a name too, though it follows an opening mark: "(CARSI)".
         # "the frontier with Guatemala" ("la frontera con Guatemala") is the brief's "southern
         # border".
-        query = in_brief_phrasing(query)
+        query = _HOLIDAY_DATE.sub(" ", in_brief_phrasing(query))
         runs = capitalised_runs(one_country_name(SEAT_OF_GOVERNMENT.sub(" ", query)))
         runs += _BRACKETED_ACRONYM.findall(query)
         for run in runs:

@@ -2890,3 +2890,11 @@ def test_a_spanish_word_for_a_massacre_is_the_briefs(answerer: Answerer) -> None
     answer = answerer.answer("¿Quién ordenó la matanza de Allende?")
     assert not answer.abstained
     assert "Zetas" in answer.answer
+
+
+def test_a_holiday_with_its_year_is_a_date_not_a_name(answerer: Answerer) -> None:
+    question = "What did the two presidents announce about migration just before Christmas 2020?"
+    assert answerer.signals(question).unknown_names == 0.0
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert "humane approach to migration" in answer.answer
