@@ -227,7 +227,8 @@ WH_ES = (
 _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b"
     r"(?!\s+(?:you|u)\s+(?:please\s+)?(?:list|name|give|tell|explain|summari[sz]e|describe|"
-    r"say|show|find|point|walk|outline|remind))",
+    r"say|show|find|point|walk|outline|remind|break|spell|lay|sum|go\s+over|run\s+through|"
+    r"clarify|define|identify))",
     re.I,
 )
 
@@ -603,10 +604,16 @@ def question_parts(query: str) -> list[str]:
     ['What did Mexico agree to', 'did both countries keep their promises']
     >>> question_parts("What did Mexico recognize once both governments agreed on it?")
     ['What did Mexico recognize', 'once both governments agreed on it']
+    >>> question_parts("How many were extradited under Fox, under Calderón, and in 2019?")
+    ['How many were extradited under Fox', 'under Calderón', 'in 2019']
     >>> question_parts("Since the wall was built, should Mexico worry?")
     ['Since the wall was built', 'should Mexico worry']
     """
     parts = _PART_BREAK.split(query)
+    if len(_PERIOD_FRAME.findall(query)) >= 3:
+        # "the extradition totals under Fox, under Calderón, and for Mexico in 2019": three
+        # periods or more in a list, each a part its own sentence answers.
+        parts = [piece for part in parts for piece in _PERIOD_BREAK.split(part)]
     if _WH_QUESTION.match(query):
         parts = [piece for part in parts for piece in _EVENT_FRAME.split(part)]
     elif _PREMISE.match(parts[0]):
@@ -615,6 +622,16 @@ def question_parts(query: str) -> list[str]:
         parts = [*_PREMISE_END.split(parts[0], maxsplit=1), *parts[1:]]
     return [p for p in parts if len(p.split()) >= 2]
 
+
+# A period a question asks about: "under Calderón", "in 2019", "during the Fox years".
+_PERIOD_FRAME = re.compile(
+    r"\b(?:under|during|in)\s+(?:the\s+)?(?:(?-i:[A-Z])|(?:19|20)\d\d\b)", re.I
+)
+# ... and the commas that list such periods.
+_PERIOD_BREAK = re.compile(
+    r",\s+(?:and\s+)?(?=(?:under|during|in|for)\s+(?:the\s+)?(?:(?-i:[A-Z])|(?:19|20)\d\d\b))",
+    re.I,
+)
 
 # A premise put before a question: "Since ...", "Given that ...", "Now that ...".
 _PREMISE = re.compile(r"^\W*(?:since|given(?:\s+that)?|because|now\s+that|considering)\b", re.I)

@@ -2898,3 +2898,21 @@ def test_a_holiday_with_its_year_is_a_date_not_a_name(answerer: Answerer) -> Non
     answer = answerer.answer(question)
     assert not answer.abstained
     assert "humane approach to migration" in answer.answer
+
+
+def test_a_request_put_as_can_you_is_no_yes_no_question(answerer: Answerer) -> None:
+    question = "Could you lay out the four pillars for me?"
+    assert answerer.signals(question).yes_no == 0.0
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert "rule of law" in answer.answer
+
+
+def test_a_list_of_periods_is_answered_period_by_period(answerer: Answerer) -> None:
+    # Each period its own part: "211 ... under Vicente Fox", "587 under Calderón", and "in
+    # 2019, Mexico extradited a total of 58 people".
+    answer = answerer.answer(
+        "What were the extradition counts under Fox, under Calderón, and in 2019?"
+    )
+    assert not answer.abstained
+    assert all(figure in answer.answer for figure in ("211", "587", "58"))
