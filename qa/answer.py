@@ -88,6 +88,7 @@ from qa.question import (
     ABOUT_THE_DOCUMENT,
     AFTER_INAUGURATION,
     AFTER_RETURN,
+    ASKS_EVALUATION,
     ASKS_EVENT_PLACE,
     ASKS_FREQUENCY,
     ASKS_LEGAL_OUTCOME,
@@ -2101,6 +2102,7 @@ class Answerer:
             yes_no=(
                 1.0
                 if asks_yes_no(query)
+                and not ASKS_EVALUATION.search(query)
                 and share(local_terms | compared | checked) < YES_NO_COVERED
                 and not _relation_stated(relation, chosen, q_terms)
                 and not own_work_cited

@@ -543,6 +543,21 @@ def asks_yes_no(query: str) -> bool:
     )
 
 
+# A verdict asked on how well something worked ("Did going after the bosses actually work?",
+# "Did the wall do much to stop drugs?"): the brief is an argument, and it gives such
+# verdicts in its own words ("poor results", "a marginal effect"), which a reader's seldom
+# share. (Not a verdict on the author's views at large: "Does she support life sentences?"
+# may ask about something the brief never discusses.)
+ASKS_EVALUATION = re.compile(
+    r"\b(?:actually|really|ever)\s+(?:work|worked|works|help|helped|succeed(?:ed)?|"
+    r"pa(?:y|id)\s+off)\b|"
+    r"\b(?:do|does|did)\s+much\b|\bwork(?:ed|s)?\s*(?:,|\?|$)|"
+    r"\b(?:make|made|makes)\s+(?:things|it|life)\s+(?:better|worse)\b|"
+    r"\bbackfire(?:d|s)?\b|\bpa(?:y|id)\s+off\b",
+    re.I,
+)
+
+
 # "Did most of the aid go to policing, or to economic help?", "Is it a U.S. problem or is it
 # showing up in Mexico too?": a choice between two things said, which the brief answers by
 # saying one of them, not a verdict on one claim.

@@ -2916,3 +2916,15 @@ def test_a_list_of_periods_is_answered_period_by_period(answerer: Answerer) -> N
     )
     assert not answer.abstained
     assert all(figure in answer.answer for figure in ("211", "587", "58"))
+
+
+def test_a_verdict_on_how_well_something_worked_is_answered_in_the_briefs_words(
+    answerer: Answerer,
+) -> None:
+    # "Recent studies suggest crop-substitution programs are not easy to implement": the
+    # verdict is there, in words the question does not share.
+    answer = answerer.answer("Have crop-substitution programs worked, in her view?")
+    assert not answer.abstained
+    assert "not easy" in answer.answer
+    # A view on something the brief never discusses is still declined.
+    assert answerer.answer("Does the author support life sentences for cartel bosses?").abstained
