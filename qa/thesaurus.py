@@ -73,6 +73,9 @@ _EVERYDAY: dict[str, str] = {
         "at-risk populations"
     ),
     "scatter scattered scattering splinter splintered splintering": "fragmentation diffusion",
+    "spray sprays sprayed spraying herbicide herbicides defoliant defoliants": (
+        "fumigation eradication"
+    ),
 }  # fmt: skip
 
 # Phrases and forms the corpus never uses, though it uses their words: "went after" (the

@@ -44,6 +44,8 @@ def test_a_question_in_the_briefs_own_words_brings_nothing() -> None:
             "What did Mexico send to its border with Guatemala under U.S. pressure?",
             "National Guard",
         ),
+        # Spraying crops is the brief's "fumigation".
+        ("What is the author's view of spraying poppy fields from the air?", "environmental"),
     ],
 )
 def test_a_question_in_everyday_words_finds_the_briefs_answer(
