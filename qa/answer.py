@@ -329,7 +329,11 @@ _ASKS_CONTENT = re.compile(
     r"^\W*(?:[^?,]{3,120},\s*)?what\s+(?:did|does|do|has|have|had|would|will)\b.+?\b"
     r"(?:say|said|argue|argued|"
     r"predict|predicted|recommend|recommended|conclude|concluded|find|found|claim|claimed|"
-    r"propose|proposed|suggest|suggested|reveal|revealed|show|showed)\b",
+    r"propose|proposed|suggest|suggested|reveal|revealed|show|showed)\b"
+    # "... What was Felbab-Brown's main argument?", "What is the point of that post?"
+    r"|(?:^|[.?!]\s+)\W*what\s+(?:is|was|were|are)\s+(?:[\w.'’-]+\s+){0,4}?"
+    r"(?:main\s+|central\s+|key\s+|chief\s+|core\s+)?(?:argument|point|thesis|conclusions?|"
+    r"findings?|claims?)\b",
     re.I,
 )
 # "Per the Guardian investigation it cites, who ordered the killing of ...?": a fact a cited

@@ -2928,3 +2928,8 @@ def test_a_verdict_on_how_well_something_worked_is_answered_in_the_briefs_words(
     assert "not easy" in answer.answer
     # A view on something the brief never discusses is still declined.
     assert answerer.answer("Does the author support life sentences for cartel bosses?").abstained
+
+
+def test_the_main_point_of_a_cited_work_is_beyond_the_brief(answerer: Answerer) -> None:
+    # The brief cites Leon Krauze's column in a note; it does not say what it argues.
+    assert answerer.answer("What was Leon Krauze's main point in his column?").abstained
