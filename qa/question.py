@@ -316,7 +316,7 @@ DOING_VERB = re.compile(
 # of its measure, which the brief may use ("at-risk populations") without giving one.
 _MEASURE = re.compile(
     r"^\W*(?:by\s+|at\s+)?(?:what|which)(?:'s|’s|\s+(?:is|was|are|were))?\s+(?:the\s+)?"
-    r"(?:[\w.'’-]+\s+){0,2}?"
+    r"(?:[\w.'’-]+\s+){0,3}?"
     r"(population|rate|margin|percentage|share|budget|cost|price|salary|height|expectancy)\b"
     # Spanish puts the measure first: "¿cuál es la población de ...?", "el tipo de cambio"
     r"|^\W*(?:cu[aá]l|qu[eé])\s+(?:es|era|fue)\s+(?:el|la)\s+"

@@ -2848,6 +2848,7 @@ def test_a_share_of_mexicans_is_not_given_by_a_figure_for_the_united_states(
         # figure for.
         "What's the population of Tijuana?",
         "What is life expectancy in the United States today?",
+        "What was the average U.S. life expectancy in 2019?",
         # The report's other authors: the brief names only the chapter by Max Kaiser.
         "Which other authors contributed to the same report?",
         # Words of someone the brief never mentions.
