@@ -228,7 +228,7 @@ _YES_NO = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b"
     r"(?!\s+(?:you|u)\s+(?:please\s+)?(?:list|name|give|tell|explain|summari[sz]e|describe|"
     r"say|show|find|point|walk|outline|remind|break|spell|lay|sum|go\s+over|run\s+through|"
-    r"clarify|define|identify))",
+    r"clarify|define|identify|inform))",
     re.I,
 )
 

@@ -47,7 +47,7 @@ _PASSED_ON_ES = re.compile(
 
 # "Can you tell me (on) what date ...", "Could you tell a constituent which ...".
 _TELL_ME = re.compile(
-    rf"(?:^|(?<=[.?!:;]\s))\W*(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|let)\s+"
+    rf"(?:^|(?<=[.?!:;]\s))\W*(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|let|inform)\s+"
     rf"(?:me|us|him|her|them|{_ASKER})\s+(?:know\s+)?(?=(?:on\s+|in\s+|at\s+|by\s+)?{_WH})",
     re.I,
 )

@@ -73,6 +73,7 @@ _EVERYDAY: dict[str, str] = {
         "at-risk populations"
     ),
     "scatter scattered scattering splinter splintered splintering": "fragmentation diffusion",
+    "motive motives motivation motivations rationale": "driven",
     "spray sprays sprayed spraying herbicide herbicides defoliant defoliants": (
         "fumigation eradication"
     ),

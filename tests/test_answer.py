@@ -2934,3 +2934,23 @@ def test_a_verdict_on_how_well_something_worked_is_answered_in_the_briefs_words(
 def test_the_main_point_of_a_cited_work_is_beyond_the_brief(answerer: Answerer) -> None:
     # The brief cites Leon Krauze's column in a note; it does not say what it argues.
     assert answerer.answer("What was Leon Krauze's main point in his column?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # "Could you inform me which ...?" asks which, not whether.
+        (
+            "Could you inform me which ministry must approve the activities of foreign agents?",
+            "Foreign",
+        ),
+        # A rationale asked for is what the decision was "based on".
+        ("What was the rationale for revising Mérida's goals in 2011?", "negative consequences"),
+    ],
+)
+def test_a_request_to_inform_and_a_rationale_asked_for(
+    answerer: Answerer, question: str, fact: str
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert fact in answer.answer
