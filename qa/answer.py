@@ -2588,6 +2588,11 @@ class Answerer:
         if asked is None:
             return False
         speaker = asked.group("who") or asked.group("whose") or ""
+        # "Bill Barr" is the brief's William Barr: a known surname names someone it quotes.
+        if any(
+            w in self._surnames for w in re.findall(r"\b[A-Z][a-z]+\s+([A-Z][a-zá-ú]+)", speaker)
+        ):
+            return False
         return any(not self._known_family(t) and t not in THESAURUS for t in terms_of(speaker))
 
     def _attribution_missing(self, query: str, chosen: list[_Scored]) -> bool:
@@ -2705,7 +2710,11 @@ class Answerer:
             ]
             # "Bill Barr" is the brief's William Barr: a first name the brief does not use,
             # before a surname it does, names no one new.
-            if len(words) == 2 and missing == words[:1] and words[1] in self._surnames:
+            if (
+                len(words) == 2
+                and missing == words[:1]
+                and re.sub(r"(?:'s|’s)$", "", words[1]) in self._surnames
+            ):
                 continue
             unknown += len(missing)
         return min(1.0, unknown / 2)

@@ -534,6 +534,8 @@ def asks_yes_no(query: str) -> bool:
     False
     >>> asks_yes_no("Does the author warn that it could backfire? Why?")
     False
+    >>> asks_yes_no("Did the pandemic make life harder, and how?")
+    False
     """
     return (
         bool(_YES_NO.search(query))
@@ -570,7 +572,9 @@ _CLAUSE_ALTERNATIVE = re.compile(
 # If so, how?", "... ? ¿Por qué?".
 _WH_AFTER_VERDICT = re.compile(
     r"\?\s*(?:(?:and|if\s+so|si\s+es\s+as[íi]|y)\s*,?\s*)?¿?\s*(?:who|whom|whose|what|which|when|"
-    rf"where|why|how|{WH_ES})\b",
+    rf"where|why|how|{WH_ES})\b"
+    # "Did COVID make life harder, and how?"
+    r"|,?\s+(?:and|if\s+so,?)\s+(?:how|why)\s*\?\s*$",
     re.I,
 )
 

@@ -2954,3 +2954,20 @@ def test_a_request_to_inform_and_a_rationale_asked_for(
     answer = answerer.answer(question)
     assert not answer.abstained
     assert fact in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # "..., and how?" asks how, after the verdict.
+        ("Has the pandemic hurt poor families in Central America, and how?", "poverty"),
+        # "Bill Barr" is the brief's William Barr, whose words it quotes.
+        ("What did Bill Barr say about the foreign agents law?", "only benefit"),
+    ],
+)
+def test_a_closing_and_how_and_a_known_person_by_another_first_name(
+    answerer: Answerer, question: str, fact: str
+) -> None:
+    answer = answerer.answer(question)
+    assert not answer.abstained
+    assert fact in answer.answer
