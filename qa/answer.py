@@ -528,10 +528,6 @@ def _relation_stated(
     stating it about the question's topic: "Was the initiative pushed on Mexico?" by "the
     initiative resulted from the Mexican government's request"."""
     topic = q_terms.keys() - RELATION_TERMS
-    # "Has the Guard been accused of taking bribes?" is not settled by "acts of torture":
-    # which wrongdoing is asked is the question's own word, not the relation's.
-    if relation is WRONGDOING_NAMED:
-        return False
     return relation is not None and any(
         relation.search(c.candidate.text) and c.terms & topic for c in chosen
     )
@@ -994,14 +990,16 @@ class Answerer:
         q_kind = answer_kind(query)
         about_plan = bool(_ASKS_PLAN.search(query))
         relation = relation_named(query)
+        # Wrongdoing asked of someone only brings along the sentence reporting it: a sentence
+        # naming some abuse is no better an answer, nor does it settle whether the one asked
+        # about happened ("Has the Guard been accused of taking bribes?" and "acts of torture").
+        weighed = None if relation is WRONGDOING_NAMED else relation
         scored = [
-            self._score(c, qvec, q_terms, hits, q_kind, about_plan, relation)
+            self._score(c, qvec, q_terms, hits, q_kind, about_plan, weighed)
             for c in self._candidates(query, hits, source)
         ]
-        if relation is not None and relation is not WRONGDOING_NAMED and not source:
-            scored += self._relation_candidates(
-                query, hits, scored, qvec, q_terms, q_kind, relation
-            )
+        if weighed is not None and not source:
+            scored += self._relation_candidates(query, hits, scored, qvec, q_terms, q_kind, weighed)
         scored.sort(key=lambda s: (-s.score, s.candidate.doc_id, s.candidate.start))
         scored = self._kind_first(q_kind, scored, self._counted_noun(query, language))
         scored = self._definition_first(query, scored, qvec, q_terms, hits)
@@ -1032,7 +1030,7 @@ class Answerer:
             )
             chosen = self._complete_list(query, chosen, scored)
             chosen = self._with_named_group(query, chosen, scored)
-        signals = self._signals(query, language, hits, scored, chosen, q_terms, source, relation)
+        signals = self._signals(query, language, hits, scored, chosen, q_terms, source, weighed)
         return _Evidence(
             language,
             hits,
@@ -1470,7 +1468,6 @@ class Answerer:
         # the cause (one about something else that is "driven by" does not).
         if (
             relation is not None
-            and relation is not WRONGDOING_NAMED
             and relation.search(c.text)
             and _topic_shared(terms, q_terms.keys() - RELATION_TERMS, q_terms) >= 2
         ):
@@ -2580,6 +2577,11 @@ class Answerer:
             if t not in term_set(_VALUE_WORDS)
         )
 
+    def _surname_known(self, word: str) -> bool:
+        """Whether `word` (possessive or not: "Barr's") is a surname the corpus gives after a
+        first name."""
+        return re.sub(r"(?:'s|’s)$", "", word) in self._surnames
+
     def _speaker_unknown(self, query: str) -> bool:
         """Whether an English question asks what someone said or thought ("What did the U.S.
         ambassador say about the law?") of someone named by a word the corpus never uses:
@@ -2590,7 +2592,7 @@ class Answerer:
         speaker = asked.group("who") or asked.group("whose") or ""
         # "Bill Barr" is the brief's William Barr: a known surname names someone it quotes.
         if any(
-            w in self._surnames for w in re.findall(r"\b[A-Z][a-z]+\s+([A-Z][a-zá-ú]+)", speaker)
+            self._surname_known(w) for w in re.findall(r"\b[A-Z][a-z]+\s+([A-Z][\w'’]+)", speaker)
         ):
             return False
         return any(not self._known_family(t) and t not in THESAURUS for t in terms_of(speaker))
@@ -2710,11 +2712,7 @@ class Answerer:
             ]
             # "Bill Barr" is the brief's William Barr: a first name the brief does not use,
             # before a surname it does, names no one new.
-            if (
-                len(words) == 2
-                and missing == words[:1]
-                and re.sub(r"(?:'s|’s)$", "", words[1]) in self._surnames
-            ):
+            if len(words) == 2 and missing == words[:1] and self._surname_known(words[1]):
                 continue
             unknown += len(missing)
         return min(1.0, unknown / 2)
